@@ -1,0 +1,214 @@
+"""Parsed turns + curated sidecar → the rows of every config: speakers, topics from the vocabulary, ids.
+
+`rows_from_source` is a pure function of (source text, metadata): any engine can call it per document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from .errors import SourceError
+from .parse import QUESTION, Interview, Turn, interview_from_text
+from .schema import json_validator, load_json_schema, schema_dir
+from .sources import Source, yaml_line
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the controlled vocabulary (schema/topics.yaml)."""
+
+    slug: str
+    label_en: str
+    label_ru: str
+    definition: str
+    cap_major_topic: int
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows one interview contributes to each config, as plain dicts in schema order."""
+
+    turns: list[dict]
+    qa_pairs: list[dict]
+    interviews: list[dict]
+
+
+@cache
+def load_vocabulary() -> dict[str, Topic]:
+    """The topic vocabulary by slug, checked against schema/topics.schema.json."""
+    path = schema_dir() / "topics.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = list(json_validator(load_json_schema("topics")).iter_errors(entries))
+    if errors:
+        raise SourceError(path, 1, errors[0].message)
+    vocabulary = {entry["slug"]: Topic(**entry) for entry in entries}
+    if len(vocabulary) != len(entries):
+        raise SourceError(path, 1, "duplicate slug in the topic vocabulary")
+    return vocabulary
+
+
+def rows_from_source(source: Source) -> Rows:
+    """All rows of one source; raise SourceError with file and line on anything that does not fit."""
+    interview = interview_from_text(source.text, str(source.path))
+    meta = source.meta or {}
+    speakers = [_speaker(source, interview, meta, turn) for turn in interview.turns]
+    topics = _exchange_topics(source, interview, meta)
+    turns = _turn_rows(source, interview, meta, speakers, topics)
+    pairs = _qa_pair_rows(turns)
+    return Rows(turns=turns, qa_pairs=pairs, interviews=[_interview_row(source, interview, meta, turns)])
+
+
+def missing_metadata(source: Source) -> list[str]:
+    """What a source's sidecar does not state, for the build's one warning line per source."""
+    meta = source.meta or {}
+    if source.meta is None:
+        return ["no sidecar: outlet, language, interviewer, interviewees and topics are null"]
+    missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
+    return [f"sidecar does not state {', '.join(missing)}: null in the data"] if missing else []
+
+
+def turn_id(interview_id: str, index: int) -> str:
+    return f"{interview_id}-t{index:03d}"
+
+
+def _sidecar_error(source: Source, key_path: list, message: str) -> SourceError:
+    text = source.meta_path.read_text(encoding="utf-8") if source.meta_path else ""
+    return SourceError(source.meta_path or source.path, yaml_line(text, key_path), message)
+
+
+def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn) -> dict:
+    """Who speaks a turn: the sidecar's interviewer asks; an answer's speaker is named by its label, or is the
+    one interviewee of the sidecar when the convention has no speaker labels."""
+    if turn.role == QUESTION:
+        person = meta.get("interviewer")
+    elif interview.convention == "labels-speaker":
+        matches = [p for p in meta.get("interviewees") or [] if _names_match(turn.label, p)]
+        person = matches[0] if matches else None
+    else:
+        interviewees = meta.get("interviewees") or []
+        if len(interviewees) > 1:
+            raise _sidecar_error(
+                source, ["interviewees"],
+                f"{len(interviewees)} interviewees, but the {interview.convention} convention does not say who "
+                "answers; mark turns with speaker labels ('Name: ...') in the text",
+            )
+        person = interviewees[0] if interviewees else None
+    if person is not None:
+        return {"speaker": person["name"], "speaker_id": person["id"]}
+    return {"speaker": turn.label if interview.convention == "labels-speaker" else None, "speaker_id": None}
+
+
+def _names_match(label: str, person: dict) -> bool:
+    """A label names a person when it equals their name, or their surname (as in `КУСПАН:`), ignoring case."""
+    label = label.strip().casefold()
+    name = person["name"].casefold()
+    return label == name or label == name.split()[-1]
+
+
+def _exchange_topics(source: Source, interview: Interview, meta: dict) -> list[Topic | None]:
+    n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
+    slugs = meta.get("topics")
+    if slugs is None:
+        return [None] * n_exchanges
+    if len(slugs) != n_exchanges:
+        raise _sidecar_error(
+            source, ["topics"], f"topics lists {len(slugs)} topic(s) but the text has {n_exchanges} exchange(s); give one per exchange"
+        )
+    vocabulary = load_vocabulary()
+    topics = []
+    for i, slug in enumerate(slugs):
+        if slug is not None and slug not in vocabulary:
+            raise _sidecar_error(source, ["topics", i], f"unknown topic {slug!r}: not in schema/topics.yaml")
+        topics.append(vocabulary.get(slug) if slug is not None else None)
+    return topics
+
+
+def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[dict], topics: list) -> list[dict]:
+    rows = []
+    exchange = 0
+    question_id = None
+    for turn, speaker in zip(interview.turns, speakers):
+        tid = turn_id(source.id, turn.index)
+        if turn.role == QUESTION:
+            exchange += 1
+            question_id = tid
+        topic = topics[exchange - 1]
+        rows.append({
+            "interview_id": source.id,
+            "turn_id": tid,
+            "turn_index": turn.index,
+            "exchange_index": exchange,
+            "role": turn.role,
+            "speaker": speaker["speaker"],
+            "speaker_role": "interviewer" if turn.role == QUESTION else "interviewee",
+            "speaker_id": speaker["speaker_id"],
+            "topic": topic.slug if topic else None,
+            "cap_major_topic": topic.cap_major_topic if topic else None,
+            "date": interview.date,
+            "text": turn.text,
+            "reply_to": None if turn.role == QUESTION else question_id,
+            "char_start": turn.start,
+            "char_end": turn.end,
+            "language": meta.get("language"),
+        })
+    return rows
+
+
+def _qa_pair_rows(turns: list[dict]) -> list[dict]:
+    by_id = {row["turn_id"]: row for row in turns}
+    pairs = []
+    for answer in turns:
+        if answer["role"] == QUESTION:
+            continue
+        question = by_id[answer["reply_to"]]
+        pairs.append({
+            "interview_id": answer["interview_id"],
+            "pair_id": answer["turn_id"],
+            "exchange_index": answer["exchange_index"],
+            "question_turn_id": question["turn_id"],
+            "answer_turn_id": answer["turn_id"],
+            "question": question["text"],
+            "answer": answer["text"],
+            "interviewer": question["speaker"],
+            "interviewee": answer["speaker"],
+            "interviewee_id": answer["speaker_id"],
+            "topic": answer["topic"],
+            "cap_major_topic": answer["cap_major_topic"],
+            "date": answer["date"],
+            "language": answer["language"],
+        })
+    return pairs
+
+
+def _interview_row(source: Source, interview: Interview, meta: dict, turns: list[dict]) -> dict:
+    interviewer = meta.get("interviewer") or {}
+    if meta.get("interviewees"):
+        interviewees = [{"speaker_id": p["id"], "name": p["name"], "position": p.get("position")} for p in meta["interviewees"]]
+    else:
+        # Without a sidecar, the answering speakers the text names (by label) are all we know.
+        seen = dict.fromkeys((t["speaker_id"], t["speaker"]) for t in turns if t["role"] != QUESTION and t["speaker"])
+        interviewees = [{"speaker_id": sid, "name": name, "position": None} for sid, name in seen]
+    n_questions = sum(t["role"] == QUESTION for t in turns)
+    return {
+        "interview_id": source.id,
+        "date": interview.date,
+        "title": interview.title,
+        "lead": interview.lead,
+        "outlet": meta.get("outlet"),
+        "url": meta.get("url"),
+        "language": meta.get("language"),
+        "interviewer": interviewer.get("name") or next((t["speaker"] for t in turns if t["role"] == QUESTION and t["speaker"]), None),
+        "interviewer_id": interviewer.get("id"),
+        "interviewees": interviewees,
+        "convention": interview.convention,
+        "n_turns": len(turns),
+        "n_questions": n_questions,
+        "n_answers": len(turns) - n_questions,
+        "source_file": source.path.name,
+        "source_sha256": source.sha256,
+        "source_text": source.text,
+    }
+

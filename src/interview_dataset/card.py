@@ -1,0 +1,129 @@
+"""The dataset card (README.md): YAML front matter and generated sections, rebuilt from the data and schemas.
+
+Only the front matter and the blocks between `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`
+are rewritten; every other line of the README is hand-written and kept as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_descriptions, hf_features
+from .write import FILE_NAME
+
+_BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?:.*?\n)?(<!-- END GENERATED: (?P=name) -->)", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---\n", re.S)
+
+#: What the card's front matter says that the data cannot: licences, task, tags. Reasons in README "Licence".
+CARD_METADATA = {
+    "pretty_name": "Interview dataset: press interviews as turns, Q&A pairs and interviews",
+    "license": "other",
+    "license_name": "mixed-see-card",
+    "license_link": "LICENSE",
+    "annotations_creators": ["expert-generated"],
+    "language_creators": ["found"],
+    "multilinguality": "monolingual",
+    "source_datasets": ["original"],
+    "task_categories": ["text-classification", "question-answering"],
+    "tags": ["interviews", "political-science", "press", "kazakhstan", "foreign-policy", "comparative-agendas-project"],
+}
+
+
+def size_category(n: int) -> str:
+    """The Hub's size bucket for a number of rows."""
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return name
+    return "1M<n<10M"
+
+
+def front_matter(data_dir: Path) -> str:
+    """The YAML front matter: Hub metadata, one config per data folder (turns first, the default), features."""
+    from datasets.info import DatasetInfo, DatasetInfosDict
+    from datasets.splits import SplitDict, SplitInfo
+    from huggingface_hub import DatasetCardData
+
+    tables = {config: pq.read_table(data_dir / config / FILE_NAME) for config in CONFIGS}
+    languages = sorted({v for v in tables["turns"].column("language").to_pylist() if v})
+    card = DatasetCardData(
+        language=languages or None,
+        size_categories=[size_category(tables[DEFAULT_CONFIG].num_rows)],
+        configs=[
+            {"config_name": config, "data_files": [{"split": "train", "path": f"data/{config}/*.parquet"}],
+             **({"default": True} if config == DEFAULT_CONFIG else {})}
+            for config in CONFIGS
+        ],
+        **CARD_METADATA,
+    )
+    infos = {}
+    for config, table in tables.items():
+        splits = SplitDict()
+        splits.add(SplitInfo(name="train", num_bytes=table.nbytes, num_examples=table.num_rows))
+        infos[config] = DatasetInfo(
+            config_name=config, features=hf_features(config), splits=splits,
+            download_size=(data_dir / config / FILE_NAME).stat().st_size, dataset_size=table.nbytes,
+        )
+    DatasetInfosDict(infos).to_dataset_card_data(card)
+    return f"---\n{card.to_yaml()}\n---\n"
+
+
+def fields_block() -> str:
+    """A table of every field of every config: name, Arrow type, whether null is allowed, description."""
+    parts = []
+    for config in CONFIGS:
+        schema = arrow_schema(config)
+        descriptions = field_descriptions(config)
+        lines = [f"**`{config}`**{' (default)' if config == DEFAULT_CONFIG else ''}", "",
+                 "| field | type | null | description |", "|---|---|---|---|"]
+        for field in schema:
+            description = descriptions[field.name].replace("|", "\\|")
+            lines.append(f"| `{field.name}` | `{field.type}` | {'yes' if field.nullable else 'no'} | {description} |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def example_block(data_dir: Path, max_chars: int = 160) -> str:
+    """The first answer of the turns config as JSON, long strings shortened for the page."""
+    table = pq.read_table(data_dir / DEFAULT_CONFIG / FILE_NAME)
+    answers = table.filter(pa.compute.equal(table.column("role"), "answer"))
+    if answers.num_rows == 0:
+        return "_No rows yet._"
+    row = answers.slice(0, 1).to_pylist()[0]
+    shown = {k: (v[:max_chars] + "…" if isinstance(v, str) and len(v) > max_chars else v) for k, v in row.items()}
+    return "```json\n" + json.dumps(shown, ensure_ascii=False, indent=2, default=str) + "\n```"
+
+
+def render_card(existing: str, data_dir: str | Path) -> str:
+    """The README with its front matter and generated blocks rebuilt from `data_dir`; the rest untouched."""
+    data_dir = Path(data_dir)
+    blocks = {"fields": fields_block, "example": lambda: example_block(data_dir)}
+    body = _FRONT_MATTER.sub("", existing, count=1)
+
+    def fill(match: re.Match) -> str:
+        make = blocks.get(match.group("name"))
+        return match.group(0) if make is None else f"{match.group(1)}{make()}\n{match.group(3)}"
+
+    return front_matter(data_dir) + _BLOCK.sub(fill, body)
+
+
+#: The card written into a fresh output folder that has no README.md yet.
+CARD_TEMPLATE = """# Interview dataset
+
+Press interviews as data: one row per turn (`turns`), per question and answer (`qa_pairs`) and per
+interview (`interviews`), built by interview-dataset.
+
+## Fields
+
+<!-- BEGIN GENERATED: fields -->
+<!-- END GENERATED: fields -->
+
+## Example row
+
+<!-- BEGIN GENERATED: example -->
+<!-- END GENERATED: example -->
+"""

@@ -1,0 +1,101 @@
+"""The command line: `interview-dataset build|validate`, thin wrappers that call one library function each."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .errors import DataError, SourceError
+
+#: Where a checkout keeps its sources and its dataset; the defaults of `build`.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interview-dataset", description="Press interviews as typed, validated datasets.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_build_arguments(commands.add_parser("build", help="build the dataset from a sources folder"))
+    validate = commands.add_parser("validate", help="validate Parquet files or data folders against the schemas")
+    validate.add_argument("paths", nargs="*", default=["data"], metavar="PATH",
+                          help="Parquet files, config folders or data folders (default: data)")
+    validate.add_argument("--format", choices=["text", "json"], default="text",
+                          help="text: one line per problem; json: one JSON object per problem (default: text)")
+    return parser
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--sources", type=Path, default=REPO_ROOT / "sources", metavar="DIR",
+                        help="folder of source texts and sidecars (default: the repository's sources/)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT, metavar="DIR",
+                        help="dataset folder to write data/ and README.md into (default: the repository)")
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild into a temporary folder and fail if the committed data/ or card differs")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        return _check(args) if args.check else _build(args)
+    except SourceError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"build refused: {len(error.problems)} problem(s) in the built data; nothing was replaced", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted; existing data left as it was", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"{error.filename or ''}:0: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    report = build(args.sources, args.out)
+    rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
+    print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .build import check
+
+    differences = check(args.sources, args.out)
+    for line in differences:
+        print(f"{args.out / line}", file=sys.stderr)
+    if differences:
+        print("committed data is stale: run `python build_dataset.py` and commit the result", file=sys.stderr)
+        return EXIT_INVALID
+    print("committed data/ and card match a fresh build", file=sys.stderr)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_paths
+
+    problems = validate_paths(args.paths)
+    for problem in problems:
+        print(json.dumps(asdict(problem), ensure_ascii=False) if args.format == "json" else problem)
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"valid: {', '.join(map(str, args.paths))}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,135 @@
+"""Rows → Parquet files per config with deterministic bytes, and an atomic swap of the output folder.
+
+Rows stream in one interview at a time and leave as row groups of at most ROW_GROUP_ROWS rows, so memory
+does not grow with the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import CONFIGS, arrow_schema
+
+ROW_GROUP_ROWS = 50_000
+#: One file per config, named the way the Hugging Face Hub names a single-shard split.
+FILE_NAME = "train-00000-of-00001.parquet"
+STAGING_PREFIX = ".data.tmp-"
+
+
+def parquet_path(data_dir: str | Path, config: str) -> Path:
+    return Path(data_dir) / config / FILE_NAME
+
+
+class DatasetWriter:
+    """Writes every config's Parquet file under `data_dir`, buffering rows into bounded row groups."""
+
+    def __init__(self, data_dir: str | Path, row_group_rows: int = ROW_GROUP_ROWS):
+        self.data_dir = Path(data_dir)
+        self.row_group_rows = row_group_rows
+        self.buffers: dict[str, list[dict]] = {config: [] for config in CONFIGS}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.counts = dict.fromkeys(CONFIGS, 0)
+
+    def add(self, config: str, rows: list[dict]) -> None:
+        self.buffers[config].extend(rows)
+        self.counts[config] += len(rows)
+        self._flush(config, final=False)
+
+    def _flush(self, config: str, final: bool) -> None:
+        # Only full row groups leave before the end, so row-group boundaries depend on the rows alone.
+        rows = self.buffers[config]
+        while len(rows) >= self.row_group_rows or (final and rows):
+            chunk, rows = rows[: self.row_group_rows], rows[self.row_group_rows :]
+            self._writer(config).write_table(pa.Table.from_pylist(chunk, schema=arrow_schema(config)))
+        self.buffers[config] = rows
+
+    def _writer(self, config: str) -> pq.ParquetWriter:
+        if config not in self.writers:
+            path = parquet_path(self.data_dir, config)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Fixed settings make the bytes a function of the rows alone (and of the pinned pyarrow, whose
+            # version is written into the file footer).
+            self.writers[config] = pq.ParquetWriter(
+                path, arrow_schema(config), compression="zstd", compression_level=9,
+                use_dictionary=True, write_statistics=True, store_schema=True,
+            )
+        return self.writers[config]
+
+    def close(self) -> None:
+        for config in CONFIGS:
+            self._flush(config, final=True)
+            self._writer(config)  # an empty config still gets a file with the schema
+        for writer in self.writers.values():
+            writer.close()
+
+
+@contextmanager
+def staging_dir(target: str | Path):
+    """A fresh folder beside `target` (same file system, so the final rename is atomic), removed on any exit."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target.parent)
+    path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
+    path.chmod(0o755)  # mkdtemp makes it private; the published data folder is not
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale_staging(folder: Path) -> None:
+    """Remove staging folders that a killed build left behind; they are never the published data."""
+    for stale in folder.glob(STAGING_PREFIX + "*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Make `new` the folder at `target` in one step: readers see the old folder or the new, never a mix.
+
+    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically; elsewhere two renames leave a
+    short moment with no `target`. Either way the old data ends up at `new`, which the caller removes.
+    """
+    if not target.exists():
+        os.rename(new, target)
+        new.mkdir()
+        return
+    if not _exchange(new, target):
+        parked = new.with_name(new.name + "-old")
+        os.rename(target, parked)
+        os.rename(new, target)
+        os.rename(parked, new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a text file through a temporary file and a rename, so it is never half written."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
