@@ -84,8 +84,11 @@ def read_sidecar(path: str | Path) -> dict:
     errors = sorted(json_validator(load_json_schema("sidecar")).iter_errors(meta), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
+        key_path = list(first.absolute_path)
+        if first.validator == "additionalProperties":  # point at the first unexpected key, not its parent
+            key_path.append(sorted(set(first.instance) - set(first.schema.get("properties", {})))[0])
         where = ".".join(str(p) for p in first.absolute_path) or "sidecar"
-        raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {first.message}")
+        raise SourceError(path, yaml_line(text, key_path), f"{where}: {first.message}")
     return meta
 
 

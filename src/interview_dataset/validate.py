@@ -74,19 +74,19 @@ def validate_paths(paths: list[str | Path]) -> list[Problem]:
 
 def validate_dataset(data_dir: str | Path) -> list[Problem]:
     """Validate a data folder as the build writes it: data/<config>/*.parquet for every config."""
-    data_dir = Path(data_dir)
-    problems = [
-        Problem(str(data_dir / config), None, None, "config-missing", f"no Parquet file for config {config!r}")
-        for config in CONFIGS
-        if not sorted((data_dir / config).glob("*.parquet"))
-    ]
-    return problems + validate_paths([data_dir])
+    return validate_paths([data_dir])
 
 
 def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
     files = []
     for path in map(Path, paths):
         if path.is_dir():
+            if any((path / config).is_dir() for config in CONFIGS):  # a data folder: every config must be there
+                problems += [
+                    Problem(str(path / config), None, None, "config-missing", f"no Parquet file for config {config!r}")
+                    for config in CONFIGS
+                    if not any((path / config).glob("*.parquet"))
+                ]
             found = sorted(p for p in path.rglob("*.parquet") if p.is_file())
             if not found:
                 problems.append(Problem(str(path), None, None, "no-parquet-files", "folder holds no .parquet file"))
@@ -176,7 +176,11 @@ def _table_problems(part: _Part, config: str) -> list[Problem]:
     return problems
 
 
-_PANDERA_CODES = {"not_nullable": "null-in-required-field", "field_uniqueness": "duplicate-id"}
+#: pandera's names of its built-in checks → our problem codes.
+_PANDERA_CODES = {
+    "not_nullable": "null-in-required-field", "field_uniqueness": "duplicate-id", "dtype": "wrong-type",
+    "isin": "enum", "str_matches": "pattern", "greater_than_or_equal_to": "minimum", "str_length": "min-length",
+}
 
 
 def _pandera_problem(part: _Part, case: dict) -> Problem | None:
@@ -187,10 +191,7 @@ def _pandera_problem(part: _Part, case: dict) -> Problem | None:
     if case.get("schema_context") == "DataFrameSchema" and check in FIELDS:
         return Problem(file, row_in_file, FIELDS[check], f"table-{check}", _CHECK_ERRORS.get(check, check))
     field = case.get("column")
-    if check.startswith("dtype("):
-        code = "wrong-type"
-    else:
-        code = _PANDERA_CODES.get(check, check)
+    code = _PANDERA_CODES.get(check.split("(")[0], check)
     return Problem(file, row_in_file, field, f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
 
 

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository's paths, a fresh build of its sources, and a way to run the commands."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interview_dataset.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = ROOT / "sources" / "2025-12-26-baq-kz-kuspan.txt"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A dataset folder built from the repository's sources (the repository's own data/ is never touched)."""
+    out = tmp_path_factory.mktemp("built")
+    shutil.copyfile(ROOT / "README.md", out / "README.md")
+    build(ROOT / "sources", out, warn=lambda line: None)
+    return out
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A private copy of the built dataset folder, for tests that damage or rebuild it."""
+    shutil.copytree(built, tmp_path / "ds")
+    return tmp_path / "ds"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run a command of the project in a subprocess, as a user would, and capture its output."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, timeout=300)

@@ -1,0 +1,87 @@
+"""Reading sources and sidecars: strict UTF-8, binary and size refusals, symlinks, safe YAML with line numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from interview_dataset.errors import SourceError
+from interview_dataset.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
+
+GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
+
+
+def test_read_source_keeps_bytes_hash_and_sidecar():
+    source = read_source(GOOD)
+    assert source.id == "2026-01-15-test-short"
+    assert source.text == GOOD.read_text(encoding="utf-8")
+    assert source.meta["interviewees"][0]["name"] == "Иван Петров"
+
+
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        (" date 2026-01-15 Т\n- Вопрос?\n".encode("cp1251"), 1, "not valid UTF-8"),
+        (" date 2026-01-15 Т\n- ok\n- ".encode() + b"\xff", 3, "not valid UTF-8"),
+        (b" date 2026-01-15 T\n\x00\x01\x02binary", 2, "binary content"),
+    ],
+)
+def test_undecodable_or_binary_text_is_refused(tmp_path, content, line, message):
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as caught:
+        read_source(path)
+    assert (caught.value.line, message in caught.value.message) == (line, True)
+
+
+def test_oversized_source_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * (MAX_SOURCE_BYTES + 1))
+    with pytest.raises(SourceError, match="over the limit"):
+        read_source(path)
+
+
+def test_symlinked_source_is_refused(tmp_path):
+    (tmp_path / "real.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
+    with pytest.raises(SourceError, match="symbolic link"):
+        read_source(tmp_path / "link.txt")
+
+
+@pytest.mark.parametrize("name", ["Bad Name.txt", "UPPER.txt", "a--b.txt", "-lead.txt"])
+def test_source_names_must_be_slugs(tmp_path, name):
+    (tmp_path / name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SourceError, match="lowercase slug"):
+        read_source(tmp_path / name)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, line, message",
+    [
+        ("outlet: [unclosed\n", 2, "not valid YAML"),
+        ("outlet: X\nlanguage: russian\n", 2, "language"),
+        ("outlet: X\nsecret: 1\n", 2, "'secret' was unexpected"),
+        ("interviewer:\n  id: Not A Slug\n  name: X\n", 2, "interviewer.id"),
+        ("- just\n- a list\n", 1, "must be a mapping"),
+        ("outlet: !!python/object/apply:os.system ['true']\n", 1, "not valid YAML"),
+    ],
+)
+def test_broken_sidecar_fails_at_its_line(tmp_path, yaml_text, line, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_sidecar(path)
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_sidecar_without_text_is_an_error(tmp_path):
+    (tmp_path / "orphan.yaml").write_text("outlet: X\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="sidecar without a source text"):
+        find_sources(tmp_path)
+
+
+def test_sources_are_found_in_name_order(tmp_path):
+    for name in ["b.txt", "a.txt", "c.md"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in find_sources(tmp_path)] == ["a.txt", "b.txt"]

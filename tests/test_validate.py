@@ -1,0 +1,201 @@
+"""The validate command: clean data passes; each damaged copy of the built files is rejected with a clear line."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ROOT, run
+from interview_dataset.cli import main
+from interview_dataset.schema import CONFIG_METADATA_KEY, arrow_schema
+from interview_dataset.validate import validate_dataset, validate_paths
+from interview_dataset.write import parquet_path
+
+
+def _rows(change):
+    """A damage that edits the rows of a table as plain dicts and keeps its schema."""
+
+    def damage(table: pa.Table) -> pa.Table:
+        rows = table.to_pylist()
+        change(rows)
+        return pa.Table.from_pylist(rows, schema=table.schema)
+
+    return damage
+
+
+def _set(row: int, **values):
+    return _rows(lambda rows: rows[row].update(values))
+
+
+def _schema(change):
+    """A damage that rewrites the schema (and casts the data to it)."""
+
+    def damage(table: pa.Table) -> pa.Table:
+        schema = change(table.schema)
+        return pa.Table.from_pylist(table.to_pylist(), schema=schema)
+
+    return damage
+
+
+def _swap_descriptions(schema: pa.Schema) -> pa.Schema:
+    a, b = schema.field("text"), schema.field("speaker")
+    schema = schema.set(schema.get_field_index("text"), a.with_metadata(b.metadata))
+    return schema.set(schema.get_field_index("speaker"), b.with_metadata(a.metadata))
+
+
+def _nullable(name: str):
+    return lambda schema: schema.set(schema.get_field_index(name), schema.field(name).with_nullable(True))
+
+
+def _retype(name: str, new_type: pa.DataType, convert):
+    def damage(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index(name)
+        column = pa.array([convert(v) for v in table.column(name).to_pylist()], new_type)
+        return table.set_column(index, table.schema.field(name).with_type(new_type), column)
+
+    return damage
+
+
+def _shuffle(rows):
+    rows[0], rows[3] = rows[3], rows[0]
+
+
+#: (name, config, damage to its table, the problem code that must be reported)
+TABLE_DAMAGES = [
+    ("dropped column", "turns", lambda t: t.drop_columns(["topic"]), "column-missing"),
+    ("renamed column", "turns", lambda t: t.rename_columns(["body" if n == "text" else n for n in t.column_names]), "column-extra"),
+    ("retyped column", "turns", _retype("turn_index", pa.string(), str), "column-type"),
+    ("date as text", "turns", _retype("date", pa.string(), datetime.date.isoformat), "column-type"),
+    ("extra column", "turns", lambda t: t.append_column("sentiment", pa.array([0.5] * t.num_rows)), "column-extra"),
+    ("reordered columns", "turns", lambda t: t.select(list(reversed(t.column_names))), "column-order"),
+    ("nullable required field", "turns", _schema(_nullable("role")), "column-nullability"),
+    ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "column-nullability"),
+    ("swapped field metadata", "turns", _schema(_swap_descriptions), "field-metadata"),
+    ("unknown topic", "turns", _set(0, topic="space-tourism"), "json-schema-enum"),
+    ("unknown speaker role", "turns", _set(1, speaker_role="moderator"), "json-schema-enum"),
+    ("unknown role", "turns", _set(1, role="comment"), "json-schema-enum"),
+    ("bad turn id", "turns", _set(0, turn_id="Turn One"), "json-schema-pattern"),
+    ("negative offset", "turns", _set(0, char_start=-5), "json-schema-minimum"),
+    ("empty text", "turns", _set(3, text=""), "json-schema-minLength"),
+    ("duplicate turn id", "turns", _set(2, turn_id="2025-12-26-baq-kz-kuspan-t001"), "pandera-duplicate-id"),
+    ("dangling reply_to", "turns", _set(3, reply_to="2025-12-26-baq-kz-kuspan-t099"), "table-dangling-reply-to"),
+    ("reply_to on a question", "turns", _set(2, reply_to="2025-12-26-baq-kz-kuspan-t001"), "table-dangling-reply-to"),
+    ("shuffled rows", "turns", _rows(_shuffle), "table-turn-index-not-consecutive"),
+    ("turn index gap", "turns", _set(4, turn_index=9), "table-turn-index-not-consecutive"),
+    ("turn id not derived", "turns", _set(4, turn_id="2025-12-26-baq-kz-kuspan-t105"), "table-turn-id-mismatch"),
+    ("two questions in a row", "turns", _set(1, role="question", speaker_role="interviewer"), "table-turns-do-not-alternate"),
+    ("question by interviewee", "turns", _set(0, speaker_role="interviewee"), "table-speaker-role-mismatch"),
+    ("cap code of another topic", "turns", _set(0, cap_major_topic=16), "table-cap-code-mismatch"),
+    ("offsets shorter than text", "turns", _set(1, char_end=1200), "table-offsets-do-not-match-text"),
+    ("offsets outside source", "turns", _set(11, char_start=99_000, char_end=99_776), "offsets-outside-source"),
+    ("text edited", "turns", _set(1, text="2025 год можно смело назвать годом ПАССИВНОЙ казахстанской дипломатии по всем азимутам." + "x" * 1703), "text-does-not-match-source"),
+    ("wrong date", "turns", _set(5, date=datetime.date(2025, 12, 27)), "date-mismatch"),
+    ("unknown interview", "turns", _set(0, interview_id="some-other-interview", turn_id="some-other-interview-t001"), "unknown-interview"),
+    ("edited source text", "interviews", _set(0, source_text=" date 2025-12-26 forged"), "table-source-hash-mismatch"),
+    ("wrong turn count", "interviews", _set(0, n_turns=13), "count-mismatch"),
+    ("counts do not add up", "interviews", _set(0, n_answers=7), "table-counts-do-not-add-up"),
+    ("edited answer in pairs", "qa_pairs", _set(0, answer="Другой ответ."), "pair-text-mismatch"),
+    ("dropped pair", "qa_pairs", _rows(lambda rows: rows.pop()), "pair-missing"),
+    ("pair id of another turn", "qa_pairs", _set(0, pair_id="2025-12-26-baq-kz-kuspan-t004"), "table-pair-id-mismatch"),
+]
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+#: (name, what to do to the turns file, code): damages of the file itself rather than of its table.
+FILE_DAMAGES = [
+    ("truncated file", _truncate, "unreadable-file"),
+    ("not a Parquet file", lambda p: p.write_text("interview_id,turn_id\n", encoding="utf-8"), "unreadable-file"),
+    ("empty file", lambda p: p.write_bytes(b""), "unreadable-file"),
+    ("missing config file", lambda p: p.unlink(), "config-missing"),
+]
+
+
+def test_clean_build_has_no_problems(built):
+    assert validate_dataset(built / "data") == []
+
+
+def test_committed_data_is_valid():
+    assert validate_dataset(ROOT / "data") == []
+
+
+@pytest.mark.parametrize("name, config, damage, code", TABLE_DAMAGES, ids=[d[0] for d in TABLE_DAMAGES])
+def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, code):
+    path = parquet_path(built_copy / "data", config)
+    table = damage(pq.read_table(path))
+    pq.write_table(table, path)
+    assert main(["validate", str(built_copy / "data")]) == 1
+    out, err = capsys.readouterr()
+    assert f"[{code}]" in out, out
+    assert "Traceback" not in out + err
+    assert all(line.startswith(str(built_copy / "data")) for line in out.splitlines())
+
+
+@pytest.mark.parametrize("name, damage, code", FILE_DAMAGES, ids=[d[0] for d in FILE_DAMAGES])
+def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
+    damage(parquet_path(built_copy / "data", "turns"))
+    assert main(["validate", str(built_copy / "data")]) == 1
+    out, err = capsys.readouterr()
+    assert f"[{code}]" in out and "Traceback" not in out + err
+
+
+def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
+    table = pq.read_table(parquet_path(built / "data", "turns"))
+    pq.write_table(table.replace_schema_metadata({}), tmp_path / "loose.parquet")
+    assert [p.code for p in validate_paths([tmp_path / "loose.parquet"])] == ["unknown-config"]
+
+
+def test_single_file_is_validated_by_its_config_metadata(built, tmp_path):
+    shutil.copyfile(parquet_path(built / "data", "qa_pairs"), tmp_path / "pairs.parquet")
+    assert validate_paths([tmp_path / "pairs.parquet"]) == []
+
+
+def test_all_problems_are_reported_at_once(built_copy):
+    path = parquet_path(built_copy / "data", "turns")
+    damage = _rows(lambda rows: (rows[0].update(topic="space-tourism"), rows[3].update(reply_to=None)))
+    pq.write_table(damage(pq.read_table(path)), path)
+    problems = validate_paths([built_copy / "data"])
+    assert {(p.row, p.code) for p in problems} >= {(0, "json-schema-enum"), (3, "table-dangling-reply-to")}
+
+
+def test_json_format_gives_one_object_per_problem(built_copy, capsys):
+    path = parquet_path(built_copy / "data", "turns")
+    pq.write_table(_set(0, topic="space-tourism")(pq.read_table(path)), path)
+    assert main(["validate", "--format", "json", str(built_copy / "data")]) == 1
+    problems = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {"file", "row", "field", "code", "message"} == set(problems[0])
+    assert any({"row": 0, "field": "topic", "code": "json-schema-enum"}.items() <= p.items() for p in problems)
+
+
+def test_validate_runs_as_a_module_and_exits_non_zero_without_traceback(built_copy):
+    parquet_path(built_copy / "data", "turns").write_bytes(b"not parquet")
+    result = run("-m", "interview_dataset", "validate", str(built_copy / "data"))
+    assert result.returncode == 1
+    assert "unreadable-file" in result.stdout and "Traceback" not in result.stderr
+    assert run("-m", "interview_dataset", "validate", str(ROOT / "data")).returncode == 0
+
+
+def test_readme_shows_a_real_problem_line(built_copy, capsys):
+    path = parquet_path(built_copy / "data", "turns")
+    pq.write_table(_set(3, reply_to=None)(pq.read_table(path)), path)
+    main(["validate", str(built_copy / "data")])
+    line = next(l for l in capsys.readouterr().out.splitlines() if "dangling" in l)
+    shown = line.replace(str(built_copy) + "/", "")
+    assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_damage_cases_cover_every_config_and_schema_layer():
+    assert {config for _, config, _, _ in TABLE_DAMAGES} == {"turns", "qa_pairs", "interviews"}
+    codes = {code for *_, code in TABLE_DAMAGES + [(None, None, c) for _, _, c in FILE_DAMAGES]}
+    assert any(c.startswith("json-schema-") for c in codes) and any(c.startswith("table-") for c in codes)
+    assert any(c.startswith("pandera-") for c in codes) and "column-type" in codes
+    assert arrow_schema("turns").metadata[CONFIG_METADATA_KEY] == b"turns"
