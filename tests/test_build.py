@@ -90,3 +90,80 @@ def test_build_into_a_new_folder_writes_a_loadable_card(tmp_path):
     assert result.returncode == 0, result.stderr
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: turns" in card and "| `turn_id` |" in card
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A folder of several interviews in every convention, some without a sidecar."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for source in [*(ROOT / "sources").iterdir(), *(FIXTURES / "conventions").iterdir(), *(FIXTURES / "good").iterdir()]:
+        shutil.copyfile(source, folder / source.name)
+    return folder
+
+
+def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
+    from interview_dataset.validate import validate_dataset
+    import pyarrow.parquet as pq
+
+    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    interviews = pq.read_table(tmp_path / "out" / "data" / "interviews").column("interview_id").to_pylist()
+    assert interviews == sorted(p.stem for p in corpus.glob("*.txt")) and len(interviews) == 9
+    turns = pq.read_table(tmp_path / "out" / "data" / "turns")
+    assert len(set(turns.column("turn_id").to_pylist())) == turns.num_rows
+    assert validate_dataset(tmp_path / "out" / "data") == []
+
+
+def test_source_without_sidecar_builds_with_one_warning_line_and_null_topics(corpus, tmp_path):
+    import pyarrow.parquet as pq
+
+    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    without_sidecar = sorted(p for p in corpus.glob("*.txt") if not p.with_suffix(".yaml").exists())
+    assert [line.split(":1: warning:")[0] for line in warnings] == [str(p) for p in without_sidecar]
+    turns = pq.read_table(tmp_path / "out" / "data" / "turns").to_pylist()
+    by_interview = {t["interview_id"]: t for t in turns if t["role"] == "answer"}
+    assert by_interview["2026-02-02-dash-em-en"]["speaker"] == "Anna Lee"  # named in the lead
+    assert by_interview["2026-02-02-dash-em-en"]["topic"] is None
+    assert by_interview["2026-02-07-labels-speaker-en"]["speaker"] == "Smith"  # named by the label
+
+
+def test_the_same_interview_id_in_two_folders_is_an_error(tmp_path):
+    for name in ("a", "b"):
+        shutil.copytree(FIXTURES / "good", tmp_path / name)
+    result = run("build_dataset.py", "--sources", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "duplicate interview id '2026-01-15-test-short'" in result.stderr
+    assert not (tmp_path / "out" / "data").exists()
+
+
+def test_the_same_text_under_two_names_is_an_error(tmp_path):
+    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", tmp_path / "2026-01-15-a.txt")
+    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", tmp_path / "2026-01-15-b.txt")
+    result = run("build_dataset.py", "--sources", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "2026-01-15-b.txt:1: duplicate interview: the same text as" in result.stderr
+
+
+def test_parallel_build_gives_the_same_bytes(corpus, tmp_path):
+    for jobs in ("1", "2"):
+        result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--quiet")
+        assert result.returncode == 0 and result.stderr.count(":1: warning:") == 6
+    assert tree_digest(tmp_path / "1") == tree_digest(tmp_path / "2")
+
+
+def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
+    """The parse step is a pure function per document, so an engine can run it: here datasets.Dataset.map."""
+    import datasets
+    import pyarrow.parquet as pq
+
+    from interview_dataset.build import parse_source
+    from interview_dataset.schema import hf_features
+
+    def parse(batch):
+        rows = [row for path in batch["path"] for row in parse_source(path)[0].turns]
+        return {name: [row[name] for row in rows] for name in hf_features("turns")}
+
+    paths = datasets.Dataset.from_dict({"path": sorted(str(p) for p in corpus.glob("*.txt"))})
+    mapped = paths.map(parse, batched=True, batch_size=2, num_proc=2, remove_columns=["path"], features=hf_features("turns"))
+    assert run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
+    assert mapped.to_list() == pq.read_table(tmp_path / "out" / "data" / "turns").to_pylist()

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from conftest import SEED
+from conftest import FIXTURES, SEED
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import interview_from_text, split_lines
+from interview_dataset.parse import interview_from_text, name_in_lead, split_lines
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -69,3 +69,78 @@ def test_split_lines_covers_the_text(text):
     lines = split_lines(text)
     assert [text[line.start : line.end] for line in lines] == [line.text for line in lines]
     assert "".join(line.text for line in lines) == text.replace("\r", "").replace("\n", "")
+
+
+CONVENTIONS = FIXTURES / "conventions"
+
+#: fixture → (convention, roles as q/a, speaker labels as written)
+CONVENTION_CASES = {
+    "2026-02-01-dash-en-crlf-bom.txt": ("dash-en", "qaqa", [None] * 4),
+    "2026-02-02-dash-em-en.txt": ("dash-em", "qaqa", [None] * 4),
+    "2026-02-03-labels-qa-ru.txt": ("labels-qa-ru", "qaqa", ["Вопрос", "Ответ", "Вопрос", "Ответ"]),
+    "2026-02-04-labels-qa-en.txt": ("labels-qa-en", "qaqa", ["Q", "A", "Q", "A"]),
+    "2026-02-05-labels-speaker-ru.txt": ("labels-speaker", "qaaqa", ["Корр.", "Иван Петров", "Мария Сидорова", "Корр.", "Иван Петров"]),
+    "2026-02-06-labels-speaker-caps-ru.txt": ("labels-speaker", "qaqa", ["КОРР.", "ПЕТРОВ", "КОРР.", "ПЕТРОВ"]),
+    "2026-02-07-labels-speaker-en.txt": ("labels-speaker", "qaqa", ["Interviewer", "Smith", "Interviewer", "Smith"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVENTION_CASES))
+def test_each_convention_gives_its_turns_roles_and_labels(name):
+    text = (CONVENTIONS / name).read_bytes().decode("utf-8")
+    convention, roles, labels = CONVENTION_CASES[name]
+    interview = interview_from_text(text)
+    assert interview.convention == convention
+    assert "".join(t.role[0] for t in interview.turns) == roles
+    assert [t.label for t in interview.turns] == labels
+    for turn in interview.turns:
+        assert text[turn.start : turn.end] == turn.text and turn.text.strip() == turn.text
+
+
+def test_fixtures_cover_every_convention_the_schema_names():
+    from interview_dataset.schema import load_json_schema
+
+    named = set(load_json_schema("interviews")["properties"]["convention"]["enum"])
+    assert named == {"dash-hyphen"} | {c for c, _, _ in CONVENTION_CASES.values()}
+
+
+def test_crlf_bom_and_no_break_space_keep_offsets_on_the_original_text():
+    text = (CONVENTIONS / "2026-02-01-dash-en-crlf-bom.txt").read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "\r\n" in text and "\u2013\u00a0" in text
+    interview = interview_from_text(text)
+    assert interview.date == datetime.date(2026, 2, 1) and interview.title == "Интервью с тире"
+    assert interview.turns[1].text == "Планы большие.\r\nИ второй абзац."
+
+
+def test_continuation_paragraphs_belong_to_the_turn_before():
+    interview = interview_from_text((CONVENTIONS / "2026-02-07-labels-speaker-en.txt").read_text(encoding="utf-8"))
+    assert interview.turns[1].text == "Fine, thanks.\nFor example: this line is not a speaker."
+
+
+@pytest.mark.parametrize(
+    "name, line, message",
+    [
+        ("2026-03-01-mixed-dashes.txt", 3, "ambiguous turn convention: dash-hyphen from line 3, dash-em from line 5"),
+        ("2026-03-02-two-answers.txt", 5, "two answers in a row"),
+        ("2026-03-03-answer-first.txt", 3, "the first turn must be a question"),
+        ("2026-03-04-two-questions.txt", 3, "question without an answer"),
+    ],
+)
+def test_ambiguous_or_non_alternating_text_fails_with_a_clear_line(name, line, message):
+    with pytest.raises(SourceError) as caught:
+        interview_from_text((FIXTURES / "ambiguous" / name).read_text(encoding="utf-8"), name)
+    assert (caught.value.line, message in caught.value.message) == (line, True)
+
+
+@pytest.mark.parametrize(
+    "lead, name",
+    [
+        ("О планах рассуждает председатель комитета Айгуль Куспан, передает BAQ.KZ.", "Айгуль Куспан"),
+        ("Об этом рассказал Президент Касым-Жомарт Токаев.", "Касым-Жомарт Токаев"),
+        ("Mayor Anna Lee told us about the budget.", "Anna Lee"),
+        ("Эксперты обсудили экономику.", None),
+        ("", None),
+    ],
+)
+def test_name_in_lead_reads_only_a_name_beside_a_verb_of_speaking(lead, name):
+    assert name_in_lead(lead) == name

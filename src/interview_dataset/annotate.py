@@ -65,7 +65,8 @@ def missing_metadata(source: Source) -> list[str]:
     """What a source's sidecar does not state, for the build's one warning line per source."""
     meta = source.meta or {}
     if source.meta is None:
-        return ["no sidecar: outlet, language, interviewer, interviewees and topics are null"]
+        return [f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
+                "speakers only where the text names them"]
     missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
     return [f"sidecar does not state {', '.join(missing)}: null in the data"] if missing else []
 
@@ -96,6 +97,8 @@ def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn) -> di
                 "answers; mark turns with speaker labels ('Name: ...') in the text",
             )
         person = interviewees[0] if interviewees else None
+        if person is None and interview.interviewee_in_lead:
+            return {"speaker": interview.interviewee_in_lead, "speaker_id": None}
     if person is not None:
         return {"speaker": person["name"], "speaker_id": person["id"]}
     return {"speaker": turn.label if interview.convention == "labels-speaker" else None, "speaker_id": None}

@@ -1,24 +1,30 @@
-"""Sources folder → validated data folder and card, swapped in atomically; and the check that data/ is fresh."""
+"""Sources folders → validated data folder and card, swapped in atomically; and the check that data/ is fresh."""
 
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from .annotate import missing_metadata, rows_from_source
+from .annotate import Rows, missing_metadata, rows_from_source
 from .card import CARD_TEMPLATE, render_card
 from .errors import DataError, SourceError
-from .schema import CONFIGS
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, replace_dir, staging_dir, write_text_atomic
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md",)
+#: Builds of more sources than this show a progress bar (unless quiet, in CI, or not on a terminal).
+PROGRESS_MIN_SOURCES = 10
+#: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
+WINDOW = 256
 
 
 @dataclass
@@ -30,28 +36,49 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def build(sources_dir: str | Path, out_dir: str | Path, *, warn=None) -> BuildReport:
-    """Build every source of `sources_dir` into `out_dir`/data and `out_dir`/README.md.
+def parse_source(path: str | Path) -> tuple[Rows, list[str], str]:
+    """One source file → its rows, its warning lines and its SHA-256: the unit of work of every engine."""
+    source = read_source(path)
+    warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source)]
+    return rows_from_source(source), warnings, source.sha256
+
+
+def collect_sources(folders: list[str | Path]) -> list[Path]:
+    """The source texts of every folder, in a stable order; an interview id or a text may occur only once."""
+    paths, by_id = [], {}
+    for folder in folders:
+        for path in find_sources(folder):
+            if path.stem in by_id:
+                raise SourceError(path, 1, f"duplicate interview id {path.stem!r}: {by_id[path.stem]} has the same name")
+            by_id[path.stem] = path
+            paths.append(path)
+    if not paths:
+        raise SourceError(folders[0], 0, "no source texts (*.txt) in the sources folder")
+    return sorted(paths, key=lambda p: p.stem)
+
+
+def build(sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, quiet: bool = False, warn=None) -> BuildReport:
+    """Build every source of the `sources` folder(s) into `out_dir`/data and `out_dir`/README.md.
 
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
     `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was.
     """
     warn = warn or (lambda line: print(line, file=sys.stderr))
+    folders = sources if isinstance(sources, list) else [sources]
     out_dir = Path(out_dir)
-    paths = find_sources(sources_dir)
-    if not paths:
-        raise SourceError(sources_dir, 0, "no source texts (*.txt) in the sources folder")
+    paths = collect_sources(folders)
     report = BuildReport(rows={}, sources=len(paths))
+    hashes: dict[str, Path] = {}
     with staging_dir(out_dir / "data") as staging:
         writer = DatasetWriter(staging)
-        for path in paths:
-            source = read_source(path)
-            for message in missing_metadata(source):
-                report.warnings.append(f"{source.path}:1: warning: {message}")
-                warn(report.warnings[-1])
-            rows = rows_from_source(source)
-            for config in CONFIGS:
-                writer.add(config, getattr(rows, config))
+        for path, (rows, warnings, sha256) in zip(paths, _progress(_parse_all(paths, jobs), len(paths), quiet)):
+            if sha256 in hashes:
+                raise SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}")
+            hashes[sha256] = path
+            for line in warnings:
+                report.warnings.append(line)
+                warn(line)
+            writer.add(rows)
         writer.close()
         report.rows = dict(writer.counts)
         problems = validate_dataset(staging)
@@ -64,14 +91,34 @@ def build(sources_dir: str | Path, out_dir: str | Path, *, warn=None) -> BuildRe
     return report
 
 
-def check(sources_dir: str | Path, out_dir: str | Path) -> list[str]:
+def _parse_all(paths: list[Path], jobs: int):
+    """Parsed sources in order: in this process, or in `jobs` processes a window at a time."""
+    if jobs <= 1:
+        yield from map(parse_source, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        remaining = iter(paths)
+        while window := list(islice(remaining, WINDOW)):
+            yield from pool.map(parse_source, window, chunksize=max(1, len(window) // (jobs * 4)))
+
+
+def _progress(items, total: int, quiet: bool):
+    if quiet or total <= PROGRESS_MIN_SOURCES or os.environ.get("CI"):
+        return items
+    from tqdm import tqdm
+
+    # disable=None: tqdm stays silent when stderr is not a terminal (logs, pipes).
+    return tqdm(items, total=total, unit="source", desc="build", disable=None)
+
+
+def check(sources: str | Path | list, out_dir: str | Path) -> list[str]:
     """Rebuild into a temporary folder and list every built file that differs from `out_dir` (empty: fresh)."""
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
         fresh = Path(tmp)
         if (out_dir / "README.md").exists():
             shutil.copyfile(out_dir / "README.md", fresh / "README.md")
-        build(sources_dir, fresh, warn=lambda line: None)
+        build(sources, fresh, quiet=True, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
 

@@ -30,10 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--sources", type=Path, default=REPO_ROOT / "sources", metavar="DIR",
-                        help="folder of source texts and sidecars (default: the repository's sources/)")
+    parser.add_argument("--sources", type=Path, nargs="+", default=[REPO_ROOT / "sources"], metavar="DIR",
+                        help="folder(s) of source texts and sidecars (default: the repository's sources/)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT, metavar="DIR",
                         help="dataset folder to write data/ and README.md into (default: the repository)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="parse sources in N processes (default: 1)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     parser.add_argument("--check", action="store_true",
                         help="rebuild into a temporary folder and fail if the committed data/ or card differs")
     return parser
@@ -68,9 +71,13 @@ def run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    report = build(args.sources, args.out)
-    rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
-    print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)
+    if args.jobs < 1:
+        print(f"--jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    report = build(args.sources, args.out, jobs=args.jobs, quiet=args.quiet)
+    if not args.quiet:
+        rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
+        print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)
     return EXIT_OK
 
 

@@ -12,10 +12,13 @@ class SourceError(Exception):
     """
 
     def __init__(self, path: str | Path, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(str(path), line, message)  # plain args: the error crosses process boundaries (--jobs)
         self.path = str(path)
         self.line = line
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 class DataError(Exception):

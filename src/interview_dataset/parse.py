@@ -63,6 +63,7 @@ class Interview:
     lead_start: int | None
     convention: str
     turns: tuple[Turn, ...]
+    interviewee_in_lead: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,27 @@ def interview_from_text(text: str, path: str = "<text>") -> Interview:
         for i, (t, role) in enumerate(zip(raw_turns, roles), start=1)
     ]
     lead = text[lead_start:lead_end] if lead_start is not None else None
-    return Interview(date, title, lead, lead_start, convention, tuple(turns))
+    return Interview(date, title, lead, lead_start, convention, tuple(turns), name_in_lead(lead or ""))
+
+
+# Press leads name the interviewee next to a verb of speaking: "..., рассказал министр Мурат Нуртлеу." or
+# "Jane Doe told us ...". Only these two shapes are read; any other lead leaves the name unknown (null).
+_SPEECH = (r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
+           r"|заявил[аи]?|говорит|сообщил[аи]?|told|said|says|explains|explained|spoke)")
+_TITLE_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?"
+_NAME = rf"{_TITLE_WORD}(?:{_SPACE}{_TITLE_WORD}){{1,2}}"
+_NAME_AFTER_VERB = re.compile(rf"\b{_SPEECH}\b[^.!?]*?(?<![\w-])(?P<name>{_NAME})(?=[,.;!?]|$)")
+_NAME_BEFORE_VERB = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),?{_SPACE}{_SPEECH}\b")
+
+
+def name_in_lead(lead: str) -> str | None:
+    """The interviewee's name where the lead states it beside a verb of speaking (its last two words, so a
+    title before the name is dropped); None when it does not."""
+    for pattern in (_NAME_AFTER_VERB, _NAME_BEFORE_VERB):
+        match = pattern.search(lead)
+        if match:
+            return " ".join(match.group("name").split()[-2:])
+    return None
 
 
 def _header(line: _Line, path: str) -> tuple[datetime.date, str]:
@@ -148,13 +169,18 @@ def _detect_convention(body: list[_Line], path: str) -> tuple[str, list[tuple[in
 
 
 def _speaker_label_hits(body: list[_Line]) -> list[tuple[int, re.Match]]:
-    """Paragraphs that start with a speaker label; a label must recur (or name the interviewer) to count,
-    so that a continuation paragraph such as 'Например: ...' is not mistaken for a speaker."""
+    """Paragraphs that start with a speaker label. A one-word label must recur (or name the interviewer) to
+    count, so that a continuation paragraph such as 'Например: ...' is not mistaken for a speaker; a full
+    name ('Мария Сидорова:') counts even once, as a round-table guest may speak only once."""
     candidates = [(i, m) for i, line in enumerate(body) if (m := _SPEAKER_MARKER.match(line.text))]
     counts: dict[str, int] = {}
     for _, m in candidates:
         counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
-    return [(i, m) for i, m in candidates if counts[m.group("label")] > 1 or m.group("label").lower() in INTERVIEWER_LABELS]
+
+    def is_speaker(label: str) -> bool:
+        return counts[label] > 1 or len(label.split()) > 1 or label.lower() in INTERVIEWER_LABELS
+
+    return [(i, m) for i, m in candidates if is_speaker(m.group("label"))]
 
 
 def _span(lines: list[_Line]) -> tuple[int | None, int | None]:

@@ -3,21 +3,24 @@
 Three layers, all on every file: the Arrow schema (columns, types, field metadata), JSON Schema on every row,
 and the pandera model (types, enums, uniqueness and the checks across rows). When the three configs are
 validated together, the checks across configs run too (turn texts against the verbatim source, counts, pairs).
+Files written by the build have aligned row groups (see write.py), so they are checked one row group at a
+time and memory stays flat however large they are; other layouts are checked whole.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import jsonschema_rs
 import pandera.errors
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .checks import FIELDS
-from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, json_validator, load_json_schema, pandera_schema, to_frame
+from .checks import FIELDS, TABLE_CHECKS
+from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema, pandera_schema, to_frame
 
 
 @dataclass(frozen=True, order=True)
@@ -40,35 +43,60 @@ class Problem:
 
 @dataclass
 class _Part:
-    """A config's table, stitched from its files, remembering which rows came from which file."""
+    """Rows of one config under check: segments (file, first row in that file, table), in order."""
 
-    tables: list[tuple[str, pa.Table]]
+    segments: list[tuple[str, int, pa.Table]]
 
     def table(self) -> pa.Table:
-        return pa.concat_tables([t for _, t in self.tables])
+        return pa.concat_tables([t for _, _, t in self.segments])
 
     def locate(self, row: int) -> tuple[str, int]:
-        for file, table in self.tables:
+        for file, first, table in self.segments:
             if row < table.num_rows:
-                return file, row
+                return file, first + row
             row -= table.num_rows
         raise IndexError(row)
+
+    @property
+    def file(self) -> str:
+        return self.segments[0][0]
+
+
+@dataclass
+class _Seen:
+    """What earlier batches held, for the checks that span batches: unique ids and interview order."""
+
+    ids: dict[tuple[str, str], set] = field(default_factory=lambda: defaultdict(set))
+    last_interview: dict[str, str] = field(default_factory=dict)
+
+
+class _Unreadable(Exception):
+    def __init__(self, file: str, error: Exception):
+        self.problem = Problem(file, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")
+
+
+_READ_ERRORS = (pa.ArrowException, OSError, ValueError)
 
 
 def validate_paths(paths: list[str | Path]) -> list[Problem]:
     """Validate Parquet files, config folders or whole data folders; checks across configs run when all three
     configs are among them."""
     problems: list[Problem] = []
-    parts: dict[str, _Part] = defaultdict(lambda: _Part([]))
+    opened: dict[str, list[tuple[str, pq.ParquetFile]]] = defaultdict(list)
     for file in _expand(paths, problems):
-        table, config, file_problems = read_and_check_file(file)
+        parquet, config, file_problems = open_and_check_file(file)
         problems += file_problems
-        if table is not None and not file_problems:
-            parts[config].tables.append((str(file), table))
-    for config, part in parts.items():
-        problems += _table_problems(part, config)
-    if all(config in parts for config in CONFIGS):
-        problems += _cross_problems(parts)
+        if parquet is not None and not file_problems:
+            opened[config].append((str(file), parquet))
+    seen = _Seen()
+    try:
+        for batch in _batches(opened):
+            for config, part in batch.items():
+                problems += _table_problems(part, config, seen)
+            if all(config in batch for config in CONFIGS):
+                problems += _cross_problems(batch)
+    except _Unreadable as unreadable:
+        problems.append(unreadable.problem)
     return sorted(set(problems), key=lambda p: (p.file, -1 if p.row is None else p.row, p.field or "", p.code))
 
 
@@ -98,20 +126,68 @@ def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
     return files
 
 
-def read_and_check_file(file: Path) -> tuple[pa.Table | None, str | None, list[Problem]]:
-    """Read one Parquet file (nothing in it is executed) and compare its schema with the config's."""
+def _reason(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def open_and_check_file(file: Path) -> tuple[pq.ParquetFile | None, str | None, list[Problem]]:
+    """Open one Parquet file (reading its footer only; nothing in it is executed) and compare its schema
+    with the config's."""
     name = str(file)
     try:
-        schema = pq.read_schema(file)
-        table = pq.read_table(file)
-    except (pa.ArrowException, OSError, ValueError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return None, None, [Problem(name, None, None, "unreadable-file", f"not a readable Parquet file: {reason}")]
+        parquet = pq.ParquetFile(file)
+        schema = parquet.schema_arrow
+    except _READ_ERRORS as error:
+        return None, None, [Problem(name, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")]
     config = _config_of(file, schema)
     if config is None:
         return None, None, [Problem(name, None, None, "unknown-config",
                                     f"cannot tell the config: no {CONFIG_METADATA_KEY.decode()} metadata and folder is not one of {', '.join(CONFIGS)}")]
-    return table, config, _schema_problems(name, schema, arrow_schema(config))
+    return parquet, config, _schema_problems(name, schema, arrow_schema(config))
+
+
+def _read(file: str, read):
+    try:
+        return read()
+    except _READ_ERRORS as error:
+        raise _Unreadable(file, error) from None
+
+
+def _batches(opened: dict[str, list[tuple[str, pq.ParquetFile]]]):
+    """Row group k of every config together when the build's aligned layout is there; else each config whole."""
+    if _aligned(opened):
+        offsets = dict.fromkeys(CONFIGS, 0)
+        (n_groups,) = {opened[config][0][1].num_row_groups for config in CONFIGS}
+        for k in range(n_groups):
+            batch = {}
+            for config in CONFIGS:
+                file, parquet = opened[config][0]
+                table = _read(file, lambda: parquet.read_row_group(k))
+                batch[config] = _Part([(file, offsets[config], table)])
+                offsets[config] += table.num_rows
+            yield batch
+        return
+    batch = {}
+    for config, files in opened.items():
+        batch[config] = _Part([(file, 0, _read(file, parquet.read)) for file, parquet in files])
+    yield batch
+
+
+def _aligned(opened) -> bool:
+    """One file per config, as many row groups in each, and row group k of each covering the same interviews."""
+    if not all(len(opened.get(config, [])) == 1 for config in CONFIGS):
+        return False
+    files = {config: opened[config][0] for config in CONFIGS}
+    if len({parquet.num_row_groups for _, parquet in files.values()}) != 1:
+        return False
+    for k in range(files["turns"][1].num_row_groups):
+        ids = [
+            set(_read(file, lambda: parquet.read_row_group(k, columns=["interview_id"])).column(0).to_pylist())
+            for file, parquet in files.values()
+        ]
+        if not ids[0] == ids[1] == ids[2]:
+            return False
+    return True
 
 
 def _config_of(file: Path, schema: pa.Schema) -> str | None:
@@ -123,21 +199,21 @@ def _config_of(file: Path, schema: pa.Schema) -> str | None:
 
 def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[Problem]:
     problems = []
-    for field in expected:
-        if field.name not in actual.names:
-            problems.append(Problem(file, None, field.name, "column-missing", f"column {field.name!r} is missing"))
-    for field in actual:
-        if field.name not in expected.names:
-            problems.append(Problem(file, None, field.name, "column-extra", f"column {field.name!r} is not in the schema"))
+    for field_ in expected:
+        if field_.name not in actual.names:
+            problems.append(Problem(file, None, field_.name, "column-missing", f"column {field_.name!r} is missing"))
+    for field_ in actual:
+        if field_.name not in expected.names:
+            problems.append(Problem(file, None, field_.name, "column-extra", f"column {field_.name!r} is not in the schema"))
             continue
-        want = expected.field(field.name)
-        if not field.type.equals(want.type):
-            problems.append(Problem(file, None, field.name, "column-type", f"type is {field.type}, expected {want.type}"))
-        elif field.nullable != want.nullable:
-            problems.append(Problem(file, None, field.name, "column-nullability",
-                                    f"nullable is {field.nullable}, expected {want.nullable}"))
-        elif (field.metadata or {}) != (want.metadata or {}):
-            problems.append(Problem(file, None, field.name, "field-metadata",
+        want = expected.field(field_.name)
+        if not field_.type.equals(want.type):
+            problems.append(Problem(file, None, field_.name, "column-type", f"type is {field_.type}, expected {want.type}"))
+        elif field_.nullable != want.nullable:
+            problems.append(Problem(file, None, field_.name, "column-nullability",
+                                    f"nullable is {field_.nullable}, expected {want.nullable}"))
+        elif (field_.metadata or {}) != (want.metadata or {}):
+            problems.append(Problem(file, None, field_.name, "field-metadata",
                                     "field metadata (description) differs from the schema's"))
     if not problems and actual.names != expected.names:
         problems.append(Problem(file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"))
@@ -146,33 +222,65 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[
 
 def json_rows(table: pa.Table) -> list[dict]:
     """Rows as JSON values (dates as ISO strings), the form the JSON Schema describes."""
-    rows = table.to_pylist()
-    date_columns = [f.name for f in table.schema if pa.types.is_date(f.type)]
-    for row in rows:
-        for name in date_columns:
-            if isinstance(row[name], datetime.date):
-                row[name] = row[name].isoformat()
-    return rows
+    columns = [
+        pa.compute.cast(column, pa.string()) if pa.types.is_date(column.type) else column
+        for column in table.columns
+    ]
+    return pa.Table.from_arrays(columns, names=table.column_names).to_pylist()
 
 
-def _table_problems(part: _Part, config: str) -> list[Problem]:
+@cache
+def row_validator(config: str):
+    """A compiled (Rust) validator of the config's JSON Schema, formats included: the same schema file as
+    everywhere, at a speed that allows checking every row."""
+    return jsonschema_rs.validator_for(load_json_schema(config), validate_formats=True)
+
+
+def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
     table = part.table()
     problems = []
     blamed = set()
-    validator = json_validator(load_json_schema(config))
+    validator = row_validator(config)
     for i, row in enumerate(json_rows(table)):
+        if validator.is_valid(row):
+            continue
         for error in validator.iter_errors(row):
-            field = str(error.absolute_path[0]) if error.absolute_path else None
+            path = list(error.instance_path)
+            field_ = str(path[0]) if path else None
             file, row_in_file = part.locate(i)
-            blamed.add((i, field))
-            problems.append(Problem(file, row_in_file, field, f"json-schema-{error.validator}", error.message))
+            blamed.add((i, field_))
+            keyword = error.schema_path[-1] if error.schema_path else "schema"
+            problems.append(Problem(file, row_in_file, field_, f"json-schema-{keyword}", error.message))
     try:
         pandera_schema(config).validate(to_frame(table), lazy=True)
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dict("records"):
             problem = _pandera_problem(part, case)
-            if problem is not None and (problem.code.startswith("table-") or (case.get("index"), problem.field) not in blamed):
+            if problem.code.startswith("table-") or (case.get("index"), problem.field) not in blamed:
                 problems.append(problem)
+    return problems + _across_batches(part, config, table, seen)
+
+
+def _across_batches(part: _Part, config: str, table: pa.Table, seen: _Seen) -> list[Problem]:
+    """Uniqueness and order against the batches before this one (pandera sees one batch at a time)."""
+    problems = []
+    for name, prop in load_json_schema(config)["properties"].items():
+        if not prop.get("x-unique"):
+            continue
+        earlier = seen.ids[(config, name)]
+        values = table.column(name).to_pylist()
+        for i, value in enumerate(values):
+            if value in earlier:
+                file, row = part.locate(i)
+                problems.append(Problem(file, row, name, "duplicate-id", f"{value!r} already appears in an earlier row group"))
+        earlier.update(values)
+    ids = table.column("interview_id")
+    if len(ids):
+        last = seen.last_interview.get(config)
+        if last is not None and ids[0].as_py() < last:
+            file, row = part.locate(0)
+            problems.append(Problem(file, row, "interview_id", "interviews-out-of-order", "interviews are not in the order of their ids"))
+        seen.last_interview[config] = ids[-1].as_py()
     return problems
 
 
@@ -181,27 +289,18 @@ _PANDERA_CODES = {
     "not_nullable": "null-in-required-field", "field_uniqueness": "duplicate-id", "dtype": "wrong-type",
     "isin": "enum", "str_matches": "pattern", "greater_than_or_equal_to": "minimum", "str_length": "min-length",
 }
+_CHECK_DESCRIPTIONS = {check.name: check.description for checks in TABLE_CHECKS.values() for check in checks}
 
 
-def _pandera_problem(part: _Part, case: dict) -> Problem | None:
+def _pandera_problem(part: _Part, case: dict) -> Problem:
     index = case.get("index")
     row = None if index is None or index != index else int(index)
-    file, row_in_file = part.locate(row) if row is not None else (part.tables[0][0], None)
+    file, row_in_file = part.locate(row) if row is not None else (part.file, None)
     check = str(case.get("check"))
     if case.get("schema_context") == "DataFrameSchema" and check in FIELDS:
-        return Problem(file, row_in_file, FIELDS[check], f"table-{check}", _CHECK_ERRORS.get(check, check))
-    field = case.get("column")
+        return Problem(file, row_in_file, FIELDS[check], f"table-{check}", _CHECK_DESCRIPTIONS[check])
     code = _PANDERA_CODES.get(check.split("(")[0], check)
-    return Problem(file, row_in_file, field, f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
-
-
-def _check_errors() -> dict[str, str]:
-    from .checks import TABLE_CHECKS
-
-    return {check.name: check.description for checks in TABLE_CHECKS.values() for check in checks}
-
-
-_CHECK_ERRORS = _check_errors()
+    return Problem(file, row_in_file, case.get("column"), f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
 
 
 def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
@@ -243,5 +342,5 @@ def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
             if texts.get(pair[f"{side}_turn_id"]) != pair[side]:
                 problems.append(Problem(file, row, side, "pair-text-mismatch", f"{side} differs from turn {pair[f'{side}_turn_id']!r} of the turns config"))
     for missing in sorted(answers - paired):
-        problems.append(Problem(parts["qa_pairs"].tables[0][0], None, "answer_turn_id", "pair-missing", f"answer {missing!r} has no row in qa_pairs"))
+        problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {missing!r} has no row in qa_pairs"))
     return problems

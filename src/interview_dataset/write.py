@@ -19,7 +19,11 @@ import pyarrow.parquet as pq
 
 from .schema import CONFIGS, arrow_schema
 
-ROW_GROUP_ROWS = 50_000
+#: A row group closes after the interview that brings it to this many turns or source characters. Row groups
+#: of the three configs close together, at an interview boundary, so row group k of every config covers the
+#: same interviews: validation then streams the files batch by batch, in memory that does not grow with them.
+ROW_GROUP_TURNS = 20_000
+ROW_GROUP_CHARS = 16_000_000
 #: One file per config, named the way the Hugging Face Hub names a single-shard split.
 FILE_NAME = "train-00000-of-00001.parquet"
 STAGING_PREFIX = ".data.tmp-"
@@ -30,27 +34,32 @@ def parquet_path(data_dir: str | Path, config: str) -> Path:
 
 
 class DatasetWriter:
-    """Writes every config's Parquet file under `data_dir`, buffering rows into bounded row groups."""
+    """Writes every config's Parquet file under `data_dir`, one interview's rows at a time."""
 
-    def __init__(self, data_dir: str | Path, row_group_rows: int = ROW_GROUP_ROWS):
+    def __init__(self, data_dir: str | Path, row_group_turns: int = ROW_GROUP_TURNS, row_group_chars: int = ROW_GROUP_CHARS):
         self.data_dir = Path(data_dir)
-        self.row_group_rows = row_group_rows
+        self.row_group_turns = row_group_turns
+        self.row_group_chars = row_group_chars
         self.buffers: dict[str, list[dict]] = {config: [] for config in CONFIGS}
+        self.buffered_chars = 0
         self.writers: dict[str, pq.ParquetWriter] = {}
         self.counts = dict.fromkeys(CONFIGS, 0)
 
-    def add(self, config: str, rows: list[dict]) -> None:
-        self.buffers[config].extend(rows)
-        self.counts[config] += len(rows)
-        self._flush(config, final=False)
+    def add(self, rows) -> None:
+        """Add the rows of one interview (an annotate.Rows) to every config."""
+        for config in CONFIGS:
+            self.buffers[config].extend(getattr(rows, config))
+            self.counts[config] += len(getattr(rows, config))
+        self.buffered_chars += sum(len(row["source_text"]) for row in rows.interviews)
+        if len(self.buffers["turns"]) >= self.row_group_turns or self.buffered_chars >= self.row_group_chars:
+            self._flush()
 
-    def _flush(self, config: str, final: bool) -> None:
-        # Only full row groups leave before the end, so row-group boundaries depend on the rows alone.
-        rows = self.buffers[config]
-        while len(rows) >= self.row_group_rows or (final and rows):
-            chunk, rows = rows[: self.row_group_rows], rows[self.row_group_rows :]
-            self._writer(config).write_table(pa.Table.from_pylist(chunk, schema=arrow_schema(config)))
-        self.buffers[config] = rows
+    def _flush(self) -> None:
+        for config in CONFIGS:
+            table = pa.Table.from_pylist(self.buffers[config], schema=arrow_schema(config))
+            self._writer(config).write_table(table, row_group_size=max(table.num_rows, 1))
+            self.buffers[config] = []
+        self.buffered_chars = 0
 
     def _writer(self, config: str) -> pq.ParquetWriter:
         if config not in self.writers:
@@ -65,9 +74,8 @@ class DatasetWriter:
         return self.writers[config]
 
     def close(self) -> None:
-        for config in CONFIGS:
-            self._flush(config, final=True)
-            self._writer(config)  # an empty config still gets a file with the schema
+        if any(self.buffers.values()) or not self.writers:
+            self._flush()  # an empty build still gets a file per config, with the schema
         for writer in self.writers.values():
             writer.close()
 
