@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 
 import datasets
-import pandera.pandas as pdr
+import pandera.polars as pdp
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -99,14 +99,16 @@ def test_card_front_matter_features_match_the_schema(built, config):
 
 
 def test_pandera_model_rejects_a_string_date_and_a_bad_enum(built):
-    frame = pq.read_table(parquet_path(built / "data", "turns")).to_pandas()
-    frame.loc[0, "role"] = "statement"
-    frame["date"] = frame["date"].map(datetime.date.isoformat)
-    with pytest.raises(pdr.errors.SchemaErrors) as caught:
+    frame = pl.read_parquet(parquet_path(built / "data", "turns"))
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("statement")).otherwise(pl.col("role")).alias("role"),
+        pl.col("date").cast(pl.Utf8),
+    )
+    with pytest.raises(pdp.errors.SchemaErrors) as caught:
         pandera_schema("turns").validate(frame, lazy=True)
     failed = set(zip(caught.value.failure_cases["column"], caught.value.failure_cases["check"]))
     assert any(column == "role" and check.startswith("isin") for column, check in failed)
-    assert ("date", "dtype('date')") in failed
+    assert any(column == "date" and check.startswith("dtype") for column, check in failed)
 
 
 def test_schema_files_ship_in_one_place():

@@ -43,16 +43,20 @@ def size_category(n: int) -> str:
 
 
 def front_matter(data_dir: Path) -> str:
-    """The YAML front matter: Hub metadata, one config per data folder (turns first, the default), features."""
+    """The YAML front matter: Hub metadata, one config per data folder (turns first, the default), features.
+
+    Counts and sizes come from the Parquet footers and languages from one column, so a card for a large corpus
+    costs no more memory than a small one.
+    """
     from datasets.info import DatasetInfo, DatasetInfosDict
     from datasets.splits import SplitDict, SplitInfo
     from huggingface_hub import DatasetCardData
 
-    tables = {config: pq.read_table(data_dir / config / FILE_NAME) for config in CONFIGS}
-    languages = sorted({v for v in tables["turns"].column("language").to_pylist() if v})
+    files = {config: pq.ParquetFile(data_dir / config / FILE_NAME) for config in CONFIGS}
+    languages = sorted({v for v in pq.read_table(data_dir / "turns" / FILE_NAME, columns=["language"]).column(0).unique().to_pylist() if v})
     card = DatasetCardData(
         language=languages or None,
-        size_categories=[size_category(tables[DEFAULT_CONFIG].num_rows)],
+        size_categories=[size_category(files[DEFAULT_CONFIG].metadata.num_rows)],
         configs=[
             {"config_name": config, "data_files": [{"split": "train", "path": f"data/{config}/*.parquet"}],
              **({"default": True} if config == DEFAULT_CONFIG else {})}
@@ -61,12 +65,15 @@ def front_matter(data_dir: Path) -> str:
         **CARD_METADATA,
     )
     infos = {}
-    for config, table in tables.items():
+    for config, parquet in files.items():
+        meta = parquet.metadata
+        # Uncompressed bytes of the column chunks: the Hub's "dataset size" is the decoded size.
+        num_bytes = sum(meta.row_group(k).total_byte_size for k in range(meta.num_row_groups))
         splits = SplitDict()
-        splits.add(SplitInfo(name="train", num_bytes=table.nbytes, num_examples=table.num_rows))
+        splits.add(SplitInfo(name="train", num_bytes=num_bytes, num_examples=meta.num_rows))
         infos[config] = DatasetInfo(
             config_name=config, features=hf_features(config), splits=splits,
-            download_size=(data_dir / config / FILE_NAME).stat().st_size, dataset_size=table.nbytes,
+            download_size=(data_dir / config / FILE_NAME).stat().st_size, dataset_size=num_bytes,
         )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     return f"---\n{card.to_yaml()}\n---\n"
@@ -89,7 +96,8 @@ def fields_block() -> str:
 
 def example_block(data_dir: Path, max_chars: int = 160) -> str:
     """The first answer of the turns config as JSON, long strings shortened for the page."""
-    table = pq.read_table(data_dir / DEFAULT_CONFIG / FILE_NAME)
+    parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
+    table = parquet.read_row_group(0) if parquet.num_row_groups else parquet.schema_arrow.empty_table()
     answers = table.filter(pa.compute.equal(table.column("role"), "answer"))
     if answers.num_rows == 0:
         return "_No rows yet._"

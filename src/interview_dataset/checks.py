@@ -1,110 +1,109 @@
 """Checks across rows of one table, which JSON Schema cannot express: order, alternation, references, offsets.
 
-Each check returns one boolean per row, so a failure names the row; its name is the stable problem code and
-`FIELDS` names the field to blame. The pandera model of schema.py attaches them to the columns it derives.
+Each check is a polars expression with one boolean per row, so a failure names the row; its name is the
+stable problem code and `FIELDS` names the field to blame. The pandera model of schema.py attaches them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
-import pandas as pd
-import pandera.pandas as pdr
+import pandera.polars as pdp
+import polars as pl
+
+INTERVIEW = "interview_id"
+IS_QUESTION = pl.col("role") == "question"
 
 
+@cache
 def _vocabulary_caps() -> dict[str, int]:
     from .annotate import load_vocabulary
 
     return {slug: topic.cap_major_topic for slug, topic in load_vocabulary().items()}
 
 
-def _position(df: pd.DataFrame) -> pd.Series:
-    return df.groupby("interview_id", sort=False).cumcount() + 1
+def interviews_sorted() -> pl.Expr:
+    """Interviews come in the stable order of their ids (the build's order)."""
+    return pl.col(INTERVIEW) >= pl.col(INTERVIEW).shift(1).fill_null("")
 
 
-def turn_index_consecutive(df: pd.DataFrame) -> pd.Series:
+def turn_index_consecutive() -> pl.Expr:
     """turn_index runs 1, 2, 3, ... within each interview, in row order."""
-    return (df["turn_index"] == _position(df)).fillna(False)
+    return pl.col("turn_index") == pl.int_range(1, pl.len() + 1).over(INTERVIEW)
 
 
-def turn_id_derived(df: pd.DataFrame) -> pd.Series:
-    """turn_id is <interview_id>-t<turn_index, 3 digits>."""
-    expected = df["interview_id"] + "-t" + df["turn_index"].astype("string").str.zfill(3)
-    return (df["turn_id"] == expected).fillna(False)
+def turn_id_derived() -> pl.Expr:
+    """turn_id is interview_id, then -t and turn_index in 3 digits."""
+    return pl.col("turn_id") == pl.col(INTERVIEW) + "-t" + pl.col("turn_index").cast(pl.Utf8).str.zfill(3)
 
 
-def alternation(df: pd.DataFrame) -> pd.Series:
+def alternation() -> pl.Expr:
     """Each interview opens with a question, every question is followed by an answer, and exchange_index
     counts the questions so far."""
-    is_question = df["role"] == "question"
-    group = df.groupby("interview_id", sort=False)
-    first = _position(df) == 1
-    nxt = group["role"].shift(-1)
-    question_answered = ~is_question | (nxt == "answer")
-    exchange = is_question.astype("int64").groupby(df["interview_id"], sort=False).cumsum()
-    return ((~first | is_question) & question_answered & (df["exchange_index"] == exchange)).fillna(False)
+    first = pl.int_range(pl.len()).over(INTERVIEW) == 0
+    answered = pl.col("role").shift(-1).over(INTERVIEW) == "answer"
+    exchange = IS_QUESTION.cast(pl.Int64).cum_sum().over(INTERVIEW)
+    return (~first | IS_QUESTION) & (~IS_QUESTION | answered.fill_null(False)) & (pl.col("exchange_index") == exchange)
 
 
-def speaker_role_matches_role(df: pd.DataFrame) -> pd.Series:
+def speaker_role_matches_role() -> pl.Expr:
     """The interviewer asks the questions and interviewees give the answers."""
-    return (df["role"] == "question") == (df["speaker_role"] == "interviewer")
+    return IS_QUESTION == (pl.col("speaker_role") == "interviewer")
 
 
-def reply_to_question(df: pd.DataFrame) -> pd.Series:
+def reply_to_question() -> pl.Expr:
     """An answer's reply_to is the turn_id of the question before it in the same interview; a question's is null."""
-    is_question = df["role"] == "question"
-    last_question = df["turn_id"].where(is_question).groupby(df["interview_id"], sort=False).ffill()
-    answer_ok = df["reply_to"] == last_question
-    return (is_question & df["reply_to"].isna()) | (~is_question & answer_ok.fillna(False))
+    last_question = pl.when(IS_QUESTION).then(pl.col("turn_id")).forward_fill().over(INTERVIEW)
+    return pl.when(IS_QUESTION).then(pl.col("reply_to").is_null()).otherwise(pl.col("reply_to") == last_question)
 
 
-def offsets_match_text(df: pd.DataFrame) -> pd.Series:
+def offsets_match_text() -> pl.Expr:
     """char_end - char_start is the length of text, and turns follow each other without overlapping."""
-    length_ok = (df["char_end"] - df["char_start"]) == df["text"].str.len()
-    previous_end = df.groupby("interview_id", sort=False)["char_end"].shift(1).fillna(0)
-    return (length_ok & (df["char_start"] >= previous_end)).fillna(False)
+    previous_end = pl.col("char_end").shift(1).over(INTERVIEW).fill_null(0)
+    return ((pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()) & (pl.col("char_start") >= previous_end)
 
 
-def cap_matches_topic(df: pd.DataFrame) -> pd.Series:
+def cap_matches_topic() -> pl.Expr:
     """cap_major_topic is the vocabulary's code for topic, and null exactly when topic is null."""
-    expected = df["topic"].map(_vocabulary_caps()).astype("Int64")
-    both_null = expected.isna() & df["cap_major_topic"].isna()
-    return both_null | (df["cap_major_topic"] == expected).fillna(False)
+    expected = pl.col("topic").replace_strict(_vocabulary_caps(), default=None, return_dtype=pl.Int64)
+    return pl.when(expected.is_null()).then(pl.col("cap_major_topic").is_null()).otherwise(pl.col("cap_major_topic") == expected)
 
 
-def pair_ids_agree(df: pd.DataFrame) -> pd.Series:
+def pair_ids_agree() -> pl.Expr:
     """A pair is named by its answer, and question and answer belong to the pair's interview."""
-    same_interview = [
-        isinstance(q, str) and isinstance(a, str) and q.startswith(f"{i}-t") and a.startswith(f"{i}-t")
-        for i, q, a in zip(df["interview_id"], df["question_turn_id"], df["answer_turn_id"])
-    ]
-    return ((df["pair_id"] == df["answer_turn_id"]).fillna(False) & pd.Series(same_interview, index=df.index))
+    prefix = pl.col(INTERVIEW) + "-t"
+    return (
+        (pl.col("pair_id") == pl.col("answer_turn_id"))
+        & pl.col("question_turn_id").str.starts_with(prefix)
+        & pl.col("answer_turn_id").str.starts_with(prefix)
+    )
 
 
-def counts_add_up(df: pd.DataFrame) -> pd.Series:
+def counts_add_up() -> pl.Expr:
     """n_turns = n_questions + n_answers, and there is at least one answer per question."""
-    return ((df["n_turns"] == df["n_questions"] + df["n_answers"]) & (df["n_answers"] >= df["n_questions"])).fillna(False)
+    return (pl.col("n_turns") == pl.col("n_questions") + pl.col("n_answers")) & (pl.col("n_answers") >= pl.col("n_questions"))
 
 
-def source_hash_matches(df: pd.DataFrame) -> pd.Series:
+def source_hash_matches() -> pl.Expr:
     """source_sha256 is the hash of source_text encoded as UTF-8: the text is the file, byte for byte."""
-    actual = df["source_text"].map(lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest() if isinstance(text, str) else None)
-    return (actual == df["source_sha256"]).fillna(False)
+    actual = pl.col("source_text").map_elements(lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest(), return_dtype=pl.Utf8)
+    return actual == pl.col("source_sha256")
 
 
-def interviews_sorted(df: pd.DataFrame) -> pd.Series:
-    """Interviews come in the stable order of their ids (the build's order)."""
-    ids = df["interview_id"]
-    return (ids >= ids.shift(1).fillna("")).fillna(False)
-
-
-def _check(function, code: str, field: str | None) -> pdr.Check:
+def _check(expression, code: str, field: str | None) -> pdp.Check:
     FIELDS[code] = field
-    return pdr.Check(function, name=code, description=function.__doc__.strip().splitlines()[0])
+    DESCRIPTIONS[code] = expression.__doc__.strip().replace("\n    ", " ")
+
+    def check(data) -> pl.LazyFrame:
+        return data.lazyframe.select(expression().fill_null(False).alias(code))
+
+    return pdp.Check(check, name=code, description=DESCRIPTIONS[code])
 
 
-#: Problem code → the field a failure of that check is reported against.
+#: Problem code → the field a failure of that check is reported against, and what the check demands.
 FIELDS: dict[str, str | None] = {}
+DESCRIPTIONS: dict[str, str] = {}
 
 TABLE_CHECKS = {
     "turns": [

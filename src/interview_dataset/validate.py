@@ -16,10 +16,11 @@ from pathlib import Path
 
 import jsonschema_rs
 import pandera.errors
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .checks import FIELDS, TABLE_CHECKS
+from .checks import DESCRIPTIONS, FIELDS
 from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema, pandera_schema, to_frame
 
 
@@ -222,39 +223,84 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[
 
 def json_rows(table: pa.Table) -> list[dict]:
     """Rows as JSON values (dates as ISO strings), the form the JSON Schema describes."""
-    columns = [
-        pa.compute.cast(column, pa.string()) if pa.types.is_date(column.type) else column
-        for column in table.columns
-    ]
-    return pa.Table.from_arrays(columns, names=table.column_names).to_pylist()
+    return pa.Table.from_arrays([_json_column(c) for c in table.columns], names=table.column_names).to_pylist()
+
+
+def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pa.compute.cast(column, pa.string()) if pa.types.is_date(column.type) else column
+
+
+#: The top-level keywords a config's JSON Schema uses. With only these, a row is valid exactly when each
+#: value is valid against its property's subschema (`required` and `additionalProperties` are the column
+#: check of the Arrow layer), so JSON Schema can check each distinct value of a column once instead of every
+#: row, with the same verdict. A keyword that links properties (if/then, dependentRequired...) would break
+#: that, and property_validators refuses it.
+_ROW_KEYWORDS = {"$schema", "$id", "title", "description", "type", "additionalProperties", "required", "properties"}
 
 
 @cache
-def row_validator(config: str):
-    """A compiled (Rust) validator of the config's JSON Schema, formats included: the same schema file as
-    everywhere, at a speed that allows checking every row."""
-    return jsonschema_rs.validator_for(load_json_schema(config), validate_formats=True)
+def property_validators(config: str) -> dict:
+    """A compiled (Rust) validator per property of the config's JSON Schema, formats (dates) included."""
+    schema = load_json_schema(config)
+    linked = set(schema) - _ROW_KEYWORDS
+    if linked or schema.get("additionalProperties") is not False or schema["required"] != list(schema["properties"]):
+        raise ValueError(f"{config}.schema.json links properties ({sorted(linked)}); check whole rows instead")
+    return {
+        name: (
+            jsonschema_rs.validator_for({"$schema": schema["$schema"], **prop}, validate_formats=True),
+            # the same subschema over a whole column: one call into the compiled validator in the common,
+            # valid case
+            jsonschema_rs.validator_for({"$schema": schema["$schema"], "type": "array", "items": prop}, validate_formats=True),
+        )
+        for name, prop in schema["properties"].items()
+    }
+
+
+def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, str, str]]:
+    """(row, field, code, message) for every row whose value fails its JSON Schema property."""
+    found = []
+    properties = load_json_schema(config)["properties"]
+    for name, (validator, column_validator) in property_validators(config).items():
+        column = _json_column(table.column(name))
+        distinct = None  # free text repeats rarely, and lists cannot be hashed: check every value
+        if _repeats(properties[name]):
+            distinct = pa.compute.unique(column).to_pylist()
+        values = column.to_pylist() if distinct is None else distinct
+        if column_validator.is_valid(values):
+            continue
+        bad = {_key(v): v for v in values if not validator.is_valid(v)}
+        if not bad:
+            continue
+        everything = column.to_pylist() if distinct is not None else values
+        for row, value in enumerate(everything):
+            if _key(value) in bad:
+                for error in validator.iter_errors(value):
+                    keyword = error.schema_path[-1] if error.schema_path else "schema"
+                    found.append((row, name, f"json-schema-{keyword}", error.message))
+    return found
+
+
+def _repeats(prop: dict) -> bool:
+    """Whether a column's values repeat enough that checking its distinct values pays: enums, ids, dates."""
+    return not prop.get("type") in ("array", ["array"]) and any(k in prop for k in ("enum", "pattern", "format", "minimum"))
+
+
+def _key(value) -> str:
+    return repr(value)
 
 
 def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
     table = part.table()
     problems = []
     blamed = set()
-    validator = row_validator(config)
-    for i, row in enumerate(json_rows(table)):
-        if validator.is_valid(row):
-            continue
-        for error in validator.iter_errors(row):
-            path = list(error.instance_path)
-            field_ = str(path[0]) if path else None
-            file, row_in_file = part.locate(i)
-            blamed.add((i, field_))
-            keyword = error.schema_path[-1] if error.schema_path else "schema"
-            problems.append(Problem(file, row_in_file, field_, f"json-schema-{keyword}", error.message))
+    for i, field_, code, message in json_schema_problems(table, config):
+        file, row_in_file = part.locate(i)
+        blamed.add((i, field_))
+        problems.append(Problem(file, row_in_file, field_, code, message))
     try:
         pandera_schema(config).validate(to_frame(table), lazy=True)
     except pandera.errors.SchemaErrors as errors:
-        for case in errors.failure_cases.to_dict("records"):
+        for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
             if problem.code.startswith("table-") or (case.get("index"), problem.field) not in blamed:
                 problems.append(problem)
@@ -289,7 +335,6 @@ _PANDERA_CODES = {
     "not_nullable": "null-in-required-field", "field_uniqueness": "duplicate-id", "dtype": "wrong-type",
     "isin": "enum", "str_matches": "pattern", "greater_than_or_equal_to": "minimum", "str_length": "min-length",
 }
-_CHECK_DESCRIPTIONS = {check.name: check.description for checks in TABLE_CHECKS.values() for check in checks}
 
 
 def _pandera_problem(part: _Part, case: dict) -> Problem:
@@ -298,49 +343,61 @@ def _pandera_problem(part: _Part, case: dict) -> Problem:
     file, row_in_file = part.locate(row) if row is not None else (part.file, None)
     check = str(case.get("check"))
     if case.get("schema_context") == "DataFrameSchema" and check in FIELDS:
-        return Problem(file, row_in_file, FIELDS[check], f"table-{check}", _CHECK_DESCRIPTIONS[check])
+        return Problem(file, row_in_file, FIELDS[check], f"table-{check}", DESCRIPTIONS[check])
     code = _PANDERA_CODES.get(check.split("(")[0], check)
     return Problem(file, row_in_file, case.get("column"), f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
 
 
 def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
     """Checks across configs: every turn's text is its slice of the verbatim source, and the configs agree."""
+    interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "source_text"]))
+    interviews = interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
+    turns = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"]))
+    joined = turns.with_row_index("row").join(interviews, on="interview_id", how="left", suffix="_interview", maintain_order="left")
+    start, end = pl.col("char_start"), pl.col("char_end")
+    known = pl.col("source_text").is_not_null()
+    inside = (start >= 0) & (start <= end) & (end <= pl.col("source_length"))
+    flagged = joined.select(
+        "row", "interview_id", "date", "date_interview", "char_start", "char_end", "source_length",
+        (~known).alias("unknown"),
+        (known & ~inside).alias("outside"),
+        (known & inside & (pl.col("source_text").str.slice(start, end - start) != pl.col("text"))).alias("mismatch"),
+        (known & (pl.col("date") != pl.col("date_interview"))).alias("date_off"),
+    ).filter(pl.any_horizontal("unknown", "outside", "mismatch", "date_off"))
     problems = []
-    interviews = {row["interview_id"]: row for row in parts["interviews"].table().select(
-        ["interview_id", "date", "n_turns", "source_text"]).to_pylist()}
-    turns = parts["turns"].table().select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"]).to_pylist()
-    counts: dict[str, int] = defaultdict(int)
-    texts = {}
-    for i, turn in enumerate(turns):
-        file, row = parts["turns"].locate(i)
-        texts[turn["turn_id"]] = turn["text"]
-        interview = interviews.get(turn["interview_id"])
-        if interview is None:
-            problems.append(Problem(file, row, "interview_id", "unknown-interview", f"interview {turn['interview_id']!r} is not in the interviews config"))
-            continue
-        counts[turn["interview_id"]] += 1
-        source = interview["source_text"]
-        start, end = turn["char_start"], turn["char_end"]
-        if not 0 <= start <= end <= len(source):
+    for r in flagged.to_dicts():
+        file, row = parts["turns"].locate(r["row"])
+        if r["unknown"]:
+            problems.append(Problem(file, row, "interview_id", "unknown-interview", f"interview {r['interview_id']!r} is not in the interviews config"))
+        if r["outside"]:
             problems.append(Problem(file, row, "char_end", "offsets-outside-source",
-                                    f"offsets {start}:{end} lie outside the source text of {len(source)} characters"))
-        elif source[start:end] != turn["text"]:
-            problems.append(Problem(file, row, "text", "text-does-not-match-source", f"text is not the source slice {start}:{end}"))
-        if turn["date"] != interview["date"]:
-            problems.append(Problem(file, row, "date", "date-mismatch", f"date {turn['date']} differs from the interview's {interview['date']}"))
-    for i, interview in enumerate(parts["interviews"].table().select(["interview_id", "n_turns"]).to_pylist()):
-        if counts[interview["interview_id"]] != interview["n_turns"]:
-            file, row = parts["interviews"].locate(i)
-            problems.append(Problem(file, row, "n_turns", "count-mismatch",
-                                    f"n_turns is {interview['n_turns']} but the turns config has {counts[interview['interview_id']]}"))
-    answers = {t["turn_id"] for t in turns if t["role"] == "answer"}
-    paired = set()
-    for i, pair in enumerate(parts["qa_pairs"].table().select(["answer_turn_id", "question_turn_id", "question", "answer"]).to_pylist()):
-        file, row = parts["qa_pairs"].locate(i)
-        paired.add(pair["answer_turn_id"])
-        for side in ("question", "answer"):
-            if texts.get(pair[f"{side}_turn_id"]) != pair[side]:
-                problems.append(Problem(file, row, side, "pair-text-mismatch", f"{side} differs from turn {pair[f'{side}_turn_id']!r} of the turns config"))
-    for missing in sorted(answers - paired):
-        problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {missing!r} has no row in qa_pairs"))
+                                    f"offsets {r['char_start']}:{r['char_end']} lie outside the source text of {r['source_length']} characters"))
+        if r["mismatch"]:
+            problems.append(Problem(file, row, "text", "text-does-not-match-source", f"text is not the source slice {r['char_start']}:{r['char_end']}"))
+        if r["date_off"]:
+            problems.append(Problem(file, row, "date", "date-mismatch", f"date {r['date']} differs from the interview's {r['date_interview']}"))
+
+    counts = turns.group_by("interview_id").len()
+    mismatched = (
+        interviews.select("interview_id", "n_turns").with_row_index("row")
+        .join(counts, on="interview_id", how="left", maintain_order="left")
+        .filter(pl.col("len").fill_null(0) != pl.col("n_turns"))
+    )
+    for r in mismatched.to_dicts():
+        file, row = parts["interviews"].locate(r["row"])
+        problems.append(Problem(file, row, "n_turns", "count-mismatch", f"n_turns is {r['n_turns']} but the turns config has {r['len'] or 0}"))
+
+    pairs = pl.from_arrow(parts["qa_pairs"].table().select(["question_turn_id", "answer_turn_id", "question", "answer"])).with_row_index("row")
+    texts = turns.select("turn_id", "text")
+    for side in ("question", "answer"):
+        differing = (
+            pairs.join(texts, left_on=f"{side}_turn_id", right_on="turn_id", how="left", maintain_order="left")
+            .filter(pl.col("text").is_null() | (pl.col("text") != pl.col(side)))
+        )
+        for r in differing.to_dicts():
+            file, row = parts["qa_pairs"].locate(r["row"])
+            problems.append(Problem(file, row, side, "pair-text-mismatch", f"{side} differs from turn {r[f'{side}_turn_id']!r} of the turns config"))
+    unpaired = turns.filter(pl.col("role") == "answer").join(pairs, left_on="turn_id", right_on="answer_turn_id", how="anti")
+    for turn_id in unpaired["turn_id"].to_list():
+        problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {turn_id!r} has no row in qa_pairs"))
     return problems

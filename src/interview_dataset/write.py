@@ -23,7 +23,7 @@ from .schema import CONFIGS, arrow_schema
 #: of the three configs close together, at an interview boundary, so row group k of every config covers the
 #: same interviews: validation then streams the files batch by batch, in memory that does not grow with them.
 ROW_GROUP_TURNS = 20_000
-ROW_GROUP_CHARS = 16_000_000
+ROW_GROUP_CHARS = 4_000_000
 #: One file per config, named the way the Hugging Face Hub names a single-shard split.
 FILE_NAME = "train-00000-of-00001.parquet"
 STAGING_PREFIX = ".data.tmp-"
@@ -68,7 +68,7 @@ class DatasetWriter:
             # Fixed settings make the bytes a function of the rows alone (and of the pinned pyarrow, whose
             # version is written into the file footer).
             self.writers[config] = pq.ParquetWriter(
-                path, arrow_schema(config), compression="zstd", compression_level=9,
+                path, arrow_schema(config), compression="zstd", compression_level=3,
                 use_dictionary=True, write_statistics=True, store_schema=True,
             )
         return self.writers[config]

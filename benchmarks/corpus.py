@@ -1,0 +1,151 @@
+"""Benchmark the build and validate on deterministic synthetic corpora made from the repository's interviews.
+
+    python benchmarks/corpus.py                 # 1,000 and 10,000 interviews
+    python benchmarks/corpus.py --sizes 200     # a quick look
+
+For each size: generate the corpus (recombined paragraphs of sources/, varied dates and turn conventions,
+most with a sidecar), build it in a fresh process, then time validate against a bare pyarrow read of the
+same files and the build against a plain pandas.DataFrame.to_parquet of the same rows. Prints one table.
+Figures depend on the machine; the README quotes a run on the project's 2-core CI machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from interview_dataset.annotate import load_vocabulary  # noqa: E402
+from interview_dataset.parse import interview_from_text  # noqa: E402
+
+# How each generated interview marks its turns: (convention, question marker, answer marker).
+MARKERS = [
+    ("dash-hyphen", "- ", "- "),
+    ("dash-en", "\u2013 ", "\u2013 "),
+    ("dash-em", "\u2014\u00a0", "\u2014\u00a0"),
+    ("labels-qa-ru", "Вопрос: ", "Ответ: "),
+    ("labels-speaker", "Корр.: ", "Айгуль Куспан: "),
+]
+
+
+def paragraphs_of_repo() -> tuple[list[str], list[str], list[str], str]:
+    """Question paragraphs, answer paragraphs, titles and a lead from the repository's own interviews."""
+    questions, answers, titles, leads = [], [], [], []
+    for path in sorted((ROOT / "sources").glob("*.txt")):
+        interview = interview_from_text(path.read_text(encoding="utf-8"))
+        titles.append(interview.title)
+        leads.append(interview.lead)
+        for turn in interview.turns:
+            (questions if turn.role == "question" else answers).extend(turn.text.splitlines())
+    return questions, answers, titles, leads[0]
+
+
+def generate(folder: Path, n: int) -> int:
+    """Write n synthetic interviews (text + sidecar for 9 in 10) and return the bytes of text written."""
+    questions, answers, titles, lead = paragraphs_of_repo()
+    slugs = sorted(load_vocabulary())
+    total = 0
+    for i in range(n):
+        rng = random.Random(i)
+        date = datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randrange(2000))
+        convention, q_mark, a_mark = MARKERS[i % len(MARKERS)]
+        exchanges = rng.randint(3, 9)
+        lines = [f" date {date.isoformat()} {rng.choice(titles)} ({i})", lead]
+        for _ in range(exchanges):
+            lines.append(q_mark + rng.choice(questions))
+            body = rng.sample(answers, rng.randint(1, 6))
+            lines.append(a_mark + body[0])
+            lines.extend(body[1:])
+        text = "\n".join(lines) + "\n"
+        stem = f"{date.isoformat()}-synthetic-{i:05d}"
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+        if i % 10:
+            sidecar = {
+                "outlet": "Synthetic", "url": None, "language": "ru",
+                "interviewer": {"id": "synthetic-correspondent", "name": "Корреспондент"},
+                "interviewees": [{"id": "aigul-kuspan", "name": "Айгуль Куспан", "position": None}],
+                "topics": [rng.choice(slugs) for _ in range(exchanges)],
+            }
+            (folder / f"{stem}.yaml").write_text(json.dumps(sidecar, ensure_ascii=False), encoding="utf-8")
+    return total
+
+
+# Runs in a fresh process so that its peak RSS is the build's alone.
+_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {src!r})
+from interview_dataset.build import build
+start = time.perf_counter()
+report = build({sources!r}, {out!r}, jobs={jobs}, quiet=True, warn=lambda line: None)
+seconds = time.perf_counter() - start
+print(json.dumps({{"seconds": seconds, "rows": report.rows,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def measure(n: int, jobs: int, work: Path) -> dict:
+    sources, out = work / f"sources-{n}", work / f"out-{n}"
+    sources.mkdir()
+    source_bytes = generate(sources, n)
+    code = _CHILD.format(src=str(ROOT / "src"), sources=str(sources), out=str(out), jobs=jobs)
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from interview_dataset.validate import validate_dataset
+
+    data = out / "data"
+    start = time.perf_counter()
+    tables = {config: pq.read_table(data / config) for config in ("turns", "qa_pairs", "interviews")}
+    bare_read = time.perf_counter() - start
+    start = time.perf_counter()
+    problems = validate_dataset(data)
+    validate_seconds = time.perf_counter() - start
+    assert not problems, problems[:3]
+    frames = {config: table.to_pandas() for config, table in tables.items()}
+    start = time.perf_counter()
+    for config, frame in frames.items():
+        frame.to_parquet(work / f"floor-{n}-{config}.parquet")
+    floor = time.perf_counter() - start
+    shutil.rmtree(sources)
+    rows = sum(result["rows"].values())
+    return {
+        "interviews": n, "source_mb": source_bytes / 1e6, "rows": rows, "turns": result["rows"]["turns"],
+        "build_s": result["seconds"], "mb_s": source_bytes / 1e6 / result["seconds"], "rows_s": rows / result["seconds"],
+        "rss_mb": result["rss_mb"], "validate_s": validate_seconds, "read_s": bare_read,
+        "validate_x_read": validate_seconds / bare_read, "build_x_to_parquet": result["seconds"] / floor,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes in interviews")
+    parser.add_argument("--jobs", type=int, default=1, help="build processes (default 1: the per-process figure)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="interview-dataset-bench-") as tmp:
+        results = [measure(n, args.jobs, Path(tmp)) for n in args.sizes]
+    print("| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['interviews']:,} | {r['source_mb']:.1f} | {r['rows']:,} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
+              f"{r['rows_s']:,.0f} | {r['rss_mb']:.0f} | {r['validate_s']:.2f} | {r['validate_x_read']:.1f}× | "
+              f"{r['build_x_to_parquet']:.1f}× |")
+    if len(results) > 1:
+        print(f"\npeak RSS, largest ÷ smallest build: {results[-1]['rss_mb'] / results[0]['rss_mb']:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
