@@ -23,15 +23,29 @@ def published(built_copy) -> Path:
     return built_copy
 
 
-@pytest.mark.parametrize("case", BAD_CASES)
-def test_bad_source_stops_the_build_with_one_line_and_leaves_data_untouched(published, case):
+AMBIGUOUS_CASES = sorted(p.name for p in (FIXTURES / "ambiguous").glob("*.txt"))
+
+
+def _folder_of(case: str, tmp_path: Path) -> Path:
+    """A sources folder for a case: a folder of tests/fixtures/bad, or one ambiguous text on its own."""
+    if case in AMBIGUOUS_CASES:
+        folder = tmp_path / "sources"
+        folder.mkdir()
+        shutil.copyfile(FIXTURES / "ambiguous" / case, folder / case)
+        return folder
+    return FIXTURES / "bad" / case
+
+
+@pytest.mark.parametrize("case", BAD_CASES + AMBIGUOUS_CASES)
+def test_bad_source_stops_the_build_with_one_line_and_leaves_data_untouched(published, tmp_path, case):
     before = tree_digest(published)
-    result = run("build_dataset.py", "--sources", str(FIXTURES / "bad" / case), "--out", str(published))
+    folder = _folder_of(case, tmp_path)
+    result = run("build_dataset.py", "--sources", str(folder), "--out", str(published))
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     path, lineno, message = line.split(":", 2)
-    assert Path(path).parent == FIXTURES / "bad" / case and int(lineno) >= 1 and message.strip()
+    assert Path(path).parent == folder and int(lineno) >= 1 and message.strip()
     assert "Traceback" not in result.stderr
     assert tree_digest(published) == before
     assert not list(published.glob(".data.tmp-*"))

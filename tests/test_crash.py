@@ -98,6 +98,6 @@ def test_ctrl_c_leaves_no_temporary_files_and_no_traceback(scenario, tmp_path, f
     assert process.returncode in (0, 130, -signal.SIGINT), stderr
     assert "Traceback" not in stderr
     if process.returncode == 130:
-        assert "interrupted; existing data left as it was" in stderr
+        assert "interrupted; data/ holds a complete build" in stderr
     assert not list(out.glob(".data.tmp-*")) and not list(out.glob(".README.md.*"))
     assert data_digest(out) in {scenario["old_digest"], scenario["new_digest"]}

@@ -199,3 +199,30 @@ def test_damage_cases_cover_every_config_and_schema_layer():
     assert any(c.startswith("json-schema-") for c in codes) and any(c.startswith("table-") for c in codes)
     assert any(c.startswith("pandera-") for c in codes) and "column-type" in codes
     assert arrow_schema("turns").metadata[CONFIG_METADATA_KEY] == b"turns"
+
+
+class _Payload:
+    """Unpickling this creates a file: proof that a reader executed code from the file."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_parquet_with_a_pickled_extension_type_is_read_without_executing_it(built, tmp_path):
+    import pickle
+
+    marker = tmp_path / "executed"
+    table = pq.read_table(parquet_path(built / "data", "turns"))
+    poisoned = table.schema.field("text").with_metadata({
+        "ARROW:extension:name": "arrow.py_extension_type",
+        "ARROW:extension:metadata": pickle.dumps(_Payload(marker)),
+    })
+    path = tmp_path / "turns" / "train-00000-of-00001.parquet"
+    path.parent.mkdir()
+    pq.write_table(table.cast(table.schema.set(table.schema.get_field_index("text"), poisoned)), path)
+    problems = validate_paths([path])
+    assert not marker.exists()
+    assert problems and all(p.row is None for p in problems)

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"build refused: {len(error.problems)} problem(s) in the built data; nothing was replaced", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("interrupted; existing data left as it was", file=sys.stderr)
+        print("interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one", file=sys.stderr)
         return 130
     except OSError as error:
         print(f"{error.filename or ''}:0: {error.strerror or error}", file=sys.stderr)

@@ -1,0 +1,38 @@
+"""The README's promises and figures come from the code and the test suites, so they cannot drift."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import FIXTURES, ROOT
+from test_crash import INTERRUPT_POINTS, KILL_POINTS
+from test_fuzz import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
+from test_validate import FILE_DAMAGES, TABLE_DAMAGES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_reliability_figures_are_the_suites_figures():
+    assert f"{GENERATED_EXAMPLES + ARBITRARY_EXAMPLES} inputs per run" in README
+    assert f"{GENERATED_EXAMPLES} generated interviews" in README and f"{ARBITRARY_EXAMPLES} arbitrary" in README
+    damages = len(TABLE_DAMAGES) + len(FILE_DAMAGES) + 1  # + the pickled extension type
+    assert f"{damages} damaged variants of the built Parquet files caught of {damages}" in README
+    sources = len(list((FIXTURES / "bad").iterdir())) + len(list((FIXTURES / "ambiguous").glob("*.txt")))
+    assert f"{sources} of {sources} malformed or\n  ambiguous source folders" in README
+    assert f"SIGKILL at {len(KILL_POINTS)} of {len(KILL_POINTS)} points" in README
+    assert f"at {len(INTERRUPT_POINTS)} of {len(INTERRUPT_POINTS)} points" in README
+
+
+def test_at_least_thirty_damaged_variants_are_tested():
+    assert len(TABLE_DAMAGES) + len(FILE_DAMAGES) >= 30
+
+
+def test_size_limits_in_the_security_section_are_the_readers():
+    from interview_dataset.sources import MAX_SIDECAR_BYTES, MAX_SOURCE_BYTES
+
+    assert f"over {MAX_SOURCE_BYTES // 2**20} MiB" in README and f"over {MAX_SIDECAR_BYTES // 2**10} KiB" in README
+
+
+def test_pinned_pyarrow_in_the_security_section_is_the_pin():
+    pin = re.search(r'"pyarrow>=([\d.]+)', (ROOT / "pyproject.toml").read_text(encoding="utf-8")).group(1)
+    assert f"pyarrow ≥ {pin}" in README
