@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, run
+from interview_dataset.build import BUILT_FILES
+from interview_dataset.schema import CONFIGS
+from interview_dataset.write import FILE_NAME
 
 BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
 
@@ -61,7 +64,7 @@ def test_two_builds_give_byte_identical_files(tmp_path):
         result = run("build_dataset.py", "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
-    assert len(tree_digest(tmp_path / "a")) == 4  # three Parquet files and the card
+    assert set(tree_digest(tmp_path / "a")) == {f"data/{c}/{FILE_NAME}" for c in CONFIGS} | set(BUILT_FILES)
 
 
 def test_committed_data_equals_a_fresh_build():

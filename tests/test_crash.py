@@ -47,7 +47,7 @@ def make_corpus(folder: Path, n: int) -> Path:
 
 def start_build(sources: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--quiet"],
+        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 

@@ -34,6 +34,7 @@ class Rows:
     turns: list[dict]
     qa_pairs: list[dict]
     interviews: list[dict]
+    entities: list[dict]
 
 
 @cache
@@ -50,15 +51,28 @@ def load_vocabulary() -> dict[str, Topic]:
     return vocabulary
 
 
-def rows_from_source(source: Source) -> Rows:
-    """All rows of one source; raise SourceError with file and line on anything that does not fit."""
+def rows_from_source(source: Source, mentions: bool = True) -> Rows:
+    """All rows of one source; raise SourceError with file and line on anything that does not fit.
+
+    With `mentions`, every turn is tagged by the NER model (mentions.py); without, `mentions` is null and
+    the interview contributes no `entities` rows.
+    """
     interview = interview_from_text(source.text, str(source.path))
     meta = source.meta or {}
     speakers = [_speaker(source, interview, meta, turn) for turn in interview.turns]
     topics = _exchange_topics(source, interview, meta)
     turns = _turn_rows(source, interview, meta, speakers, topics)
-    pairs = _qa_pair_rows(turns)
-    return Rows(turns=turns, qa_pairs=pairs, interviews=[_interview_row(source, interview, meta, turns)])
+    if mentions:
+        from .mentions import mentions_in
+
+        for row in turns:
+            row["mentions"] = mentions_in(row["text"])
+    return Rows(
+        turns=turns,
+        qa_pairs=_qa_pair_rows(turns),
+        interviews=[_interview_row(source, interview, meta, turns)],
+        entities=_entity_rows(source.id, turns) if mentions else [],
+    )
 
 
 def missing_metadata(source: Source) -> list[str]:
@@ -156,6 +170,36 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
             "char_start": turn.start,
             "char_end": turn.end,
             "language": meta.get("language"),
+            "mentions": None,
+        })
+    return rows
+
+
+def _entity_rows(interview_id: str, turns: list[dict]) -> list[dict]:
+    """One row per canonical entity the turns mention, ordered by name."""
+    from .mentions import load_aliases
+
+    curated = {name: kind for name, kind in load_aliases().canonical.values()}
+    found: dict[str, dict] = {}
+    for turn in turns:
+        for mention in turn["mentions"]:
+            entry = found.setdefault(mention["canonical"], {"types": [], "turns": set(), "forms": set()})
+            entry["types"].append(mention["type"])
+            entry["turns"].add(turn["turn_id"])
+            entry["forms"].add(mention["text"])
+    rows = []
+    for canonical in sorted(found):
+        entry = found[canonical]
+        # The model may call one name PER here and LOC there; the most frequent type wins, ties by name.
+        most_common = sorted(set(entry["types"]), key=lambda t: (-entry["types"].count(t), t))[0]
+        rows.append({
+            "interview_id": interview_id,
+            "canonical": canonical,
+            "type": curated.get(canonical, most_common),
+            "in_alias_table": canonical in curated,
+            "n_mentions": len(entry["types"]),
+            "n_turns": len(entry["turns"]),
+            "forms": sorted(entry["forms"]),
         })
     return rows
 

@@ -9,6 +9,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -36,11 +37,11 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_source(path: str | Path) -> tuple[Rows, list[str], str]:
+def parse_source(path: str | Path, mentions: bool = True) -> tuple[Rows, list[str], str]:
     """One source file → its rows, its warning lines and its SHA-256: the unit of work of every engine."""
     source = read_source(path)
     warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source)]
-    return rows_from_source(source), warnings, source.sha256
+    return rows_from_source(source, mentions), warnings, source.sha256
 
 
 def collect_sources(folders: list[str | Path]) -> list[Path]:
@@ -57,7 +58,9 @@ def collect_sources(folders: list[str | Path]) -> list[Path]:
     return sorted(paths, key=lambda p: p.stem)
 
 
-def build(sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, quiet: bool = False, warn=None) -> BuildReport:
+def build(
+    sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, quiet: bool = False, mentions: bool = True, warn=None
+) -> BuildReport:
     """Build every source of the `sources` folder(s) into `out_dir`/data and `out_dir`/README.md.
 
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
@@ -71,7 +74,7 @@ def build(sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, qui
     hashes: dict[str, Path] = {}
     with staging_dir(out_dir / "data") as staging:
         writer = DatasetWriter(staging)
-        for path, (rows, warnings, sha256) in zip(paths, _progress(_parse_all(paths, jobs), len(paths), quiet)):
+        for path, (rows, warnings, sha256) in zip(paths, _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)):
             if sha256 in hashes:
                 raise SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}")
             hashes[sha256] = path
@@ -91,15 +94,17 @@ def build(sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, qui
     return report
 
 
-def _parse_all(paths: list[Path], jobs: int):
-    """Parsed sources in order: in this process, or in `jobs` processes a window at a time."""
+def _parse_all(paths: list[Path], jobs: int, mentions: bool):
+    """Parsed sources in order: in this process, or in `jobs` processes a window at a time (each worker
+    loads the NER model once)."""
+    parse = partial(parse_source, mentions=mentions)
     if jobs <= 1:
-        yield from map(parse_source, paths)
+        yield from map(parse, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         remaining = iter(paths)
         while window := list(islice(remaining, WINDOW)):
-            yield from pool.map(parse_source, window, chunksize=max(1, len(window) // (jobs * 4)))
+            yield from pool.map(parse, window, chunksize=max(1, len(window) // (jobs * 4)))
 
 
 def _progress(items, total: int, quiet: bool):

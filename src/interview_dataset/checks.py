@@ -91,12 +91,34 @@ def source_hash_matches() -> pl.Expr:
     return actual == pl.col("source_sha256")
 
 
-def _check(expression, code: str, field: str | None) -> pdp.Check:
+def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Every mention is its slice of the turn's text: text[start:end] == mention text."""
+    frame = frame.with_row_index("_row")
+    mention = pl.col("mentions")
+    start, end = mention.struct.field("start"), mention.struct.field("end")
+    per_mention = (
+        frame.select("_row", "text", "mentions").explode("mentions").drop_nulls("mentions")
+        .select("_row", ((start >= 0) & (end > start) & (pl.col("text").str.slice(start, end - start) == mention.struct.field("text"))).alias("ok"))
+        .group_by("_row").agg(pl.col("ok").all())
+    )
+    return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
+
+
+def entity_key_unique() -> pl.Expr:
+    """An interview has one row per canonical entity, in order of the canonical name."""
+    key = pl.col(INTERVIEW) + "\x00" + pl.col("canonical")
+    return (key > key.shift(1)).fill_null(True)
+
+
+def _check(function, code: str, field: str | None, whole_frame: bool = False) -> pdp.Check:
+    """A pandera check from an expression (or, `whole_frame`, a LazyFrame → LazyFrame function)."""
     FIELDS[code] = field
-    DESCRIPTIONS[code] = expression.__doc__.strip().replace("\n    ", " ")
+    DESCRIPTIONS[code] = function.__doc__.strip().replace("\n    ", " ")
 
     def check(data) -> pl.LazyFrame:
-        return data.lazyframe.select(expression().fill_null(False).alias(code))
+        if whole_frame:
+            return function(data.lazyframe)
+        return data.lazyframe.select(function().fill_null(False).alias(code))
 
     return pdp.Check(check, name=code, description=DESCRIPTIONS[code])
 
@@ -115,6 +137,7 @@ TABLE_CHECKS = {
         _check(reply_to_question, "dangling-reply-to", "reply_to"),
         _check(offsets_match_text, "offsets-do-not-match-text", "char_start"),
         _check(cap_matches_topic, "cap-code-mismatch", "cap_major_topic"),
+        _check(mentions_slice_text, "mention-offsets-do-not-match", "mentions", whole_frame=True),
     ],
     "qa_pairs": [
         _check(interviews_sorted, "interviews-out-of-order", "interview_id"),
@@ -125,5 +148,8 @@ TABLE_CHECKS = {
         _check(interviews_sorted, "interviews-out-of-order", "interview_id"),
         _check(counts_add_up, "counts-do-not-add-up", "n_turns"),
         _check(source_hash_matches, "source-hash-mismatch", "source_sha256"),
+    ],
+    "entities": [
+        _check(entity_key_unique, "entity-out-of-order", "canonical"),
     ],
 }

@@ -37,6 +37,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="parse sources in N processes (default: 1)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    parser.add_argument("--no-mentions", dest="mentions", action="store_false",
+                        help="skip entity tagging: mentions null, entities empty (faster; not the published data)")
     parser.add_argument("--check", action="store_true",
                         help="rebuild into a temporary folder and fail if the committed data/ or card differs")
     return parser
@@ -74,7 +76,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print(f"--jobs must be at least 1, got {args.jobs}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    report = build(args.sources, args.out, jobs=args.jobs, quiet=args.quiet)
+    report = build(args.sources, args.out, jobs=args.jobs, quiet=args.quiet, mentions=args.mentions)
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
         print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)

@@ -17,7 +17,7 @@ import pandera.polars as pdp
 import polars as pl
 import pyarrow as pa
 
-CONFIGS = ("turns", "qa_pairs", "interviews")
+CONFIGS = ("turns", "qa_pairs", "interviews", "entities")
 DEFAULT_CONFIG = "turns"
 #: Key in the Parquet schema metadata that names the config a file belongs to.
 CONFIG_METADATA_KEY = b"interview_dataset.config"

@@ -182,11 +182,12 @@ def _aligned(opened) -> bool:
     if len({parquet.num_row_groups for _, parquet in files.values()}) != 1:
         return False
     for k in range(files["turns"][1].num_row_groups):
-        ids = [
-            set(_read(file, lambda: parquet.read_row_group(k, columns=["interview_id"])).column(0).to_pylist())
-            for file, parquet in files.values()
-        ]
-        if not ids[0] == ids[1] == ids[2]:
+        ids = {
+            config: set(_read(file, lambda: parquet.read_row_group(k, columns=["interview_id"])).column(0).to_pylist())
+            for config, (file, parquet) in files.items()
+        }
+        # An interview that mentions no entity has no entities rows: that config may cover fewer interviews.
+        if not (ids["turns"] == ids["qa_pairs"] == ids["interviews"] and ids["entities"] <= ids["interviews"]):
             return False
     return True
 
@@ -400,4 +401,33 @@ def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
     unpaired = turns.filter(pl.col("role") == "answer").join(pairs, left_on="turn_id", right_on="answer_turn_id", how="anti")
     for turn_id in unpaired["turn_id"].to_list():
         problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {turn_id!r} has no row in qa_pairs"))
+    return problems + _entity_problems(parts)
+
+
+def _entity_problems(parts: dict[str, _Part]) -> list[Problem]:
+    """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
+    mentions = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
+    if mentions["mentions"].null_count() == len(mentions):  # built without mentions: no entities either
+        expected = pl.DataFrame(schema={"interview_id": pl.Utf8, "canonical": pl.Utf8, "want_mentions": pl.UInt32, "want_turns": pl.UInt32})
+    else:
+        expected = (
+            mentions.explode("mentions").drop_nulls("mentions")
+            .select("interview_id", "turn_id", pl.col("mentions").struct.field("canonical"))
+            .group_by("interview_id", "canonical")
+            .agg(pl.len().alias("want_mentions"), pl.col("turn_id").n_unique().alias("want_turns"))
+        )
+    entities = pl.from_arrow(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
+    compared = entities.join(expected, on=["interview_id", "canonical"], how="full", coalesce=True, maintain_order="left")
+    problems = []
+    for r in compared.filter(
+        pl.col("row").is_null() | (pl.col("n_mentions") != pl.col("want_mentions").fill_null(0)) | (pl.col("n_turns") != pl.col("want_turns").fill_null(0))
+    ).to_dicts():
+        if r["row"] is None:
+            problems.append(Problem(parts["entities"].file, None, "canonical", "entity-missing",
+                                    f"{r['canonical']!r} is mentioned in interview {r['interview_id']!r} but has no entities row"))
+            continue
+        file, row = parts["entities"].locate(r["row"])
+        problems.append(Problem(file, row, "n_mentions", "entity-count-mismatch",
+                                f"{r['canonical']!r}: {r['n_mentions']} mentions in {r['n_turns']} turns, but the turns config has "
+                                f"{r['want_mentions'] or 0} in {r['want_turns'] or 0}"))
     return problems
