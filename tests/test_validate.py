@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, run
 from interview_dataset.cli import main
-from interview_dataset.schema import CONFIG_METADATA_KEY, arrow_schema
+from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
 from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
 
@@ -103,6 +103,11 @@ TABLE_DAMAGES = [
     ("edited answer in pairs", "qa_pairs", _set(0, answer="Другой ответ."), "pair-text-mismatch"),
     ("dropped pair", "qa_pairs", _rows(lambda rows: rows.pop()), "pair-missing"),
     ("pair id of another turn", "qa_pairs", _set(0, pair_id="2025-12-26-baq-kz-kuspan-t004"), "table-pair-id-mismatch"),
+    ("mention offsets shifted", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(start=rows[1]["mentions"][0]["start"] + 1)), "table-mention-offsets-do-not-match"),
+    ("unknown mention type", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(type="MISC")), "json-schema-enum"),
+    ("wrong entity count", "entities", _set(0, n_mentions=99), "entity-count-mismatch"),
+    ("dropped entity", "entities", _rows(lambda rows: rows.pop()), "entity-missing"),
+    ("duplicate entity", "entities", _rows(lambda rows: rows.insert(1, dict(rows[0]))), "table-entity-out-of-order"),
 ]
 
 
@@ -194,7 +199,7 @@ def test_readme_shows_a_real_problem_line(built_copy, capsys):
 
 
 def test_damage_cases_cover_every_config_and_schema_layer():
-    assert {config for _, config, _, _ in TABLE_DAMAGES} == {"turns", "qa_pairs", "interviews"}
+    assert {config for _, config, _, _ in TABLE_DAMAGES} == set(CONFIGS)
     codes = {code for *_, code in TABLE_DAMAGES + [(None, None, c) for _, _, c in FILE_DAMAGES]}
     assert any(c.startswith("json-schema-") for c in codes) and any(c.startswith("table-") for c in codes)
     assert any(c.startswith("pandera-") for c in codes) and "column-type" in codes

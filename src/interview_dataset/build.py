@@ -15,13 +15,14 @@ from pathlib import Path
 
 from .annotate import Rows, missing_metadata, rows_from_source
 from .card import CARD_TEMPLATE, render_card
+from .croissant import croissant_text
 from .errors import DataError, SourceError
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, replace_dir, staging_dir, write_text_atomic
 
 #: Files of an output folder that a build writes, besides everything under data/.
-BUILT_FILES = ("README.md",)
+BUILT_FILES = ("README.md", "croissant.json")
 #: Builds of more sources than this show a progress bar (unless quiet, in CI, or not on a terminal).
 PROGRESS_MIN_SOURCES = 10
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
@@ -89,7 +90,9 @@ def build(
             raise DataError(problems)
         readme = out_dir / "README.md"
         card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
+        metadata = croissant_text(staging)
         replace_dir(staging, out_dir / "data")
+    write_text_atomic(out_dir / "croissant.json", metadata)
     write_text_atomic(out_dir / "README.md", card)
     return report
 

@@ -1,0 +1,97 @@
+"""croissant.json: MLCommons Croissant 1.1 metadata of the built files, every field derived from the JSON Schemas."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import __version__
+from .schema import CONFIGS, load_json_schema
+from .write import FILE_NAME
+
+# The context mlcroissant expects verbatim (a different one only earns a warning, but tools key on it).
+CONTEXT = {
+    "@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
+    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty", "citeAs": "cr:citeAs",
+    "column": "cr:column", "conformsTo": "dct:conformsTo", "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"}, "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract", "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet", "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath", "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path",
+    "recordSet": "cr:recordSet", "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated",
+    "replace": "cr:replace", "samplingRate": "cr:samplingRate", "separator": "cr:separator", "source": "cr:source",
+    "subField": "cr:subField", "transform": "cr:transform", "arrayShape": "cr:arrayShape",
+    "containedIn": "cr:containedIn", "isArray": "cr:isArray",
+}
+
+DESCRIPTION = (
+    "Press interviews as data: one row per question-and-answer turn (turns), per answer with its question "
+    "(qa_pairs), per interview (interviews) and per entity mentioned in an interview (entities). Licences: the "
+    "annotations are CC BY 4.0; the interview texts belong to their publishers; the code is MIT."
+)
+CITE_AS = "@misc{interview_dataset, title={interview-dataset: press interviews as typed, validated Q\\&A turns}, author={{interview-dataset maintainers}}, year={2026}}"
+
+
+def _data_type(prop: dict) -> str:
+    kinds = [t for t in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) if t != "null"]
+    kind = kinds[0] if kinds else "string"
+    if kind == "string":
+        return "sc:Date" if prop.get("format") == "date" else "sc:Text"
+    return {"integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean"}[kind]
+
+
+def _field(config: str, name: str, prop: dict, file_id: str) -> dict:
+    field = {"@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": prop["description"]}
+    source = {"fileObject": {"@id": file_id}, "extract": {"column": name}}
+    items = prop.get("items") if "array" in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) else None
+    if items is None:
+        return {**field, "dataType": _data_type(prop), "source": source}
+    field.update({"isArray": True, "arrayShape": "-1"})
+    if "properties" not in items:
+        return {**field, "dataType": _data_type(items), "source": source}
+    field["subField"] = [
+        {
+            "@type": "cr:Field", "@id": f"{config}/{name}/{sub}", "name": sub, "description": sub_prop["description"],
+            "dataType": _data_type(sub_prop),
+            "source": {**source, "transform": {"jsonPath": sub}},
+        }
+        for sub, sub_prop in items["properties"].items()
+    ]
+    return field
+
+
+def croissant(data_dir: str | Path, date_published: str) -> dict:
+    """The Croissant JSON-LD of a built data folder: one FileObject (with its SHA-256) and one RecordSet per config."""
+    data_dir = Path(data_dir)
+    distribution, record_sets = [], []
+    for config in CONFIGS:
+        path = data_dir / config / FILE_NAME
+        file_id = f"{config}-parquet"
+        distribution.append({
+            "@type": "cr:FileObject", "@id": file_id, "name": file_id,
+            "contentUrl": f"data/{config}/{FILE_NAME}", "encodingFormat": "application/x-parquet",
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        })
+        schema = load_json_schema(config)
+        record_sets.append({
+            "@type": "cr:RecordSet", "@id": config, "name": config, "description": schema["description"],
+            "field": [_field(config, name, prop, file_id) for name, prop in schema["properties"].items()],
+        })
+    return {
+        "@context": CONTEXT, "@type": "sc:Dataset", "conformsTo": "http://mlcommons.org/croissant/1.1",
+        "name": "interview-dataset", "description": DESCRIPTION,
+        "license": ["https://creativecommons.org/licenses/by/4.0/", "https://opensource.org/licenses/MIT"],
+        "citeAs": CITE_AS, "datePublished": date_published, "version": __version__,
+        "inLanguage": "ru", "distribution": distribution, "recordSet": record_sets,
+    }
+
+
+def croissant_text(data_dir: str | Path) -> str:
+    """croissant.json as written: sorted nowhere, indented, UTF-8 as is, ending in a newline."""
+    import pyarrow.parquet as pq
+
+    dates = pq.read_table(Path(data_dir) / "interviews" / FILE_NAME, columns=["date"]).column(0)
+    latest = max(dates.to_pylist()).isoformat() if len(dates) else "1970-01-01"
+    return json.dumps(croissant(data_dir, latest), ensure_ascii=False, indent=2) + "\n"

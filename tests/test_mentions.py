@@ -1,0 +1,94 @@
+"""Entity mentions: real NER offsets that slice the text, titles dropped, one canonical name per entity."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from conftest import ROOT, run
+from interview_dataset import mentions
+from interview_dataset.mentions import alias_key, mentions_in
+
+#: The seed's entities as the build counts them: canonical name → (type, mentions, turns).
+SEED_ENTITIES = {
+    "Касым-Жомарт Токаев": ("PER", 11, 6),
+    "Дональд Трамп": ("PER", 4, 3),
+    "Марко Рубио": ("PER", 1, 1),
+    "Мурат Нуртлеу": ("PER", 1, 1),
+    "Серджио Гор": ("PER", 1, 1),
+    "Кристофер Ландау": ("PER", 1, 1),
+    "США": ("LOC", 15, 7),
+    "Казахстан": ("LOC", 17, 7),
+    "Вашингтон": ("LOC", 2, 2),
+    "Астана": ("LOC", 2, 2),
+    "Джидда": ("LOC", 1, 1),
+    "Центральная Азия": ("LOC", 4, 4),
+    "Средний коридор": ("LOC", 1, 1),
+    "Запад": ("LOC", 4, 2),
+    "ООН": ("ORG", 1, 1),
+    "Южная": ("LOC", 1, 1),
+}
+
+
+@pytest.fixture(scope="module")
+def turns():
+    return pl.read_parquet(ROOT / "data" / "turns" / "*.parquet")
+
+
+def test_every_mention_slices_its_turn_text_exactly(turns):
+    count = 0
+    for text, found in zip(turns["text"], turns["mentions"]):
+        for mention in found:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+            count += 1
+    assert count == sum(n for _, n, _ in SEED_ENTITIES.values())
+
+
+def test_seed_entity_counts_are_pinned():
+    entities = pl.read_parquet(ROOT / "data" / "entities" / "*.parquet")
+    got = {row["canonical"]: (row["type"], row["n_mentions"], row["n_turns"]) for row in entities.to_dicts()}
+    assert got == SEED_ENTITIES
+
+
+def test_the_variants_of_a_name_are_one_canonical_entity(turns):
+    forms = {}
+    for found in turns["mentions"]:
+        for mention in found:
+            forms.setdefault(mention["canonical"], set()).add(mention["text"])
+    assert {"К.Токаев", "Касым-Жомарта Токаева", "Токаева", "К.Токаеве"} <= forms["Касым-Жомарт Токаев"]
+    assert {"Д.Трампом", "Дональдом Трампом", "Трампа"} <= forms["Дональд Трамп"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("В течение года Президент К.Токаев общался с Президентом Д.Трампом по телефону.",
+         [("К.Токаев", "PER", "Касым-Жомарт Токаев"), ("Д.Трампом", "PER", "Дональд Трамп")]),
+        ("Визиты Специального представителя президента США в Казахстан.",
+         [("США", "LOC", "США"), ("Казахстан", "LOC", "Казахстан")]),
+    ],
+)
+def test_titles_are_not_part_of_a_name(text, expected):
+    assert [(m["text"], m["type"], m["canonical"]) for m in mentions_in(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "name, key",
+    [("К. Токаев", "к.токаев"), ("Соединённые  Штаты", "соединенные штаты"), ("США", "сша")],
+)
+def test_alias_keys_ignore_case_yo_and_spaces_after_initials(name, key):
+    assert alias_key(name) == key
+
+
+def test_the_model_is_loaded_once_per_process():
+    mentions_in("Казахстан и США.")
+    mentions_in("Астана.")
+    assert mentions.model.cache_info().currsize == 1 and mentions.model.cache_info().misses <= 1
+
+
+def test_build_without_mentions_leaves_them_null_and_entities_empty(tmp_path):
+    result = run("build_dataset.py", "--out", str(tmp_path), "--no-mentions", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert pl.read_parquet(tmp_path / "data" / "turns" / "*.parquet")["mentions"].null_count() == 12
+    assert pl.read_parquet(tmp_path / "data" / "entities" / "*.parquet").height == 0
+    assert run("-m", "interview_dataset", "validate", str(tmp_path / "data")).returncode == 0
