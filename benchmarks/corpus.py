@@ -4,8 +4,9 @@
     python benchmarks/corpus.py --sizes 200     # a quick look
 
 For each size: generate the corpus (recombined paragraphs of sources/, varied dates and turn conventions,
-most with a sidecar), build it in a fresh process, then time validate against a bare pyarrow read of the
-same files and the build against a plain pandas.DataFrame.to_parquet of the same rows. Prints one table.
+most with a sidecar), build it without entity tagging in a fresh process, then time validate against a bare
+pyarrow read of the same files, the build against a plain pandas.DataFrame.to_parquet of the same rows, and
+entity tagging on a sample of turns. Prints one table.
 Figures depend on the machine; the README quotes a run on the project's 2-core CI machine.
 """
 
@@ -87,7 +88,7 @@ import json, resource, sys, time
 sys.path.insert(0, {src!r})
 from interview_dataset.build import build
 start = time.perf_counter()
-report = build({sources!r}, {out!r}, jobs={jobs}, quiet=True, warn=lambda line: None)
+report = build({sources!r}, {out!r}, jobs={jobs}, quiet=True, mentions=False, warn=lambda line: None)
 seconds = time.perf_counter() - start
 print(json.dumps({{"seconds": seconds, "rows": report.rows,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
@@ -120,6 +121,7 @@ def measure(n: int, jobs: int, work: Path) -> dict:
     for config, frame in frames.items():
         frame.to_parquet(work / f"floor-{n}-{config}.parquet")
     floor = time.perf_counter() - start
+    tagging = tagging_mb_s(tables["turns"])
     shutil.rmtree(sources)
     rows = sum(result["rows"].values())
     return {
@@ -127,7 +129,24 @@ def measure(n: int, jobs: int, work: Path) -> dict:
         "build_s": result["seconds"], "mb_s": source_bytes / 1e6 / result["seconds"], "rows_s": rows / result["seconds"],
         "rss_mb": result["rss_mb"], "validate_s": validate_seconds, "read_s": bare_read,
         "validate_x_read": validate_seconds / bare_read, "build_x_to_parquet": result["seconds"] / floor,
+        "tagging_mb_s": tagging,
     }
+
+
+def tagging_mb_s(turns, sample_turns: int = 300) -> float:
+    """Entity tagging throughput (MB of turn text per second) on the first turns, model already loaded.
+
+    The corpus builds run without mentions (the NER model tags about 0.1 MB/s, so tagging 100 MB would take
+    most of an hour on this machine); this column gives the rate to plan a tagged build by.
+    """
+    from interview_dataset.mentions import mentions_in, model
+
+    model()
+    texts = turns.column("text").slice(0, sample_turns).to_pylist()
+    start = time.perf_counter()
+    for text in texts:
+        mentions_in(text)
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6 / (time.perf_counter() - start)
 
 
 def main() -> None:
@@ -137,12 +156,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="interview-dataset-bench-") as tmp:
         results = [measure(n, args.jobs, Path(tmp)) for n in args.sizes]
-    print("| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet | entity tagging MB/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(f"| {r['interviews']:,} | {r['source_mb']:.1f} | {r['rows']:,} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
               f"{r['rows_s']:,.0f} | {r['rss_mb']:.0f} | {r['validate_s']:.2f} | {r['validate_x_read']:.1f}× | "
-              f"{r['build_x_to_parquet']:.1f}× |")
+              f"{r['build_x_to_parquet']:.1f}× | {r['tagging_mb_s']:.2f} |")
     if len(results) > 1:
         print(f"\npeak RSS, largest ÷ smallest build: {results[-1]['rss_mb'] / results[0]['rss_mb']:.2f}×")
 

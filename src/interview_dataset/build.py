@@ -14,15 +14,15 @@ from itertools import islice
 from pathlib import Path
 
 from .annotate import Rows, missing_metadata, rows_from_source
-from .card import CARD_TEMPLATE, render_card
+from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
 from .croissant import croissant_text
 from .errors import DataError, SourceError
 from .sources import find_sources, read_source
 from .validate import validate_dataset
-from .write import DatasetWriter, replace_dir, staging_dir, write_text_atomic
+from .write import DatasetWriter, replace_dir, staging_dir, write_bytes_atomic, write_text_atomic
 
 #: Files of an output folder that a build writes, besides everything under data/.
-BUILT_FILES = ("README.md", "croissant.json")
+BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
 #: Builds of more sources than this show a progress bar (unless quiet, in CI, or not on a terminal).
 PROGRESS_MIN_SOURCES = 10
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
@@ -91,7 +91,12 @@ def build(
         readme = out_dir / "README.md"
         card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
         metadata = croissant_text(staging)
+        plot = staging / "plot.png"
+        write_plot(staging, plot)
+        plot_bytes = plot.read_bytes()
+        plot.unlink()
         replace_dir(staging, out_dir / "data")
+    write_bytes_atomic(out_dir / PLOT_PATH, plot_bytes)
     write_text_atomic(out_dir / "croissant.json", metadata)
     write_text_atomic(out_dir / "README.md", card)
     return report

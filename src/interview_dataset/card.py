@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -106,10 +107,76 @@ def example_block(data_dir: Path, max_chars: int = 160) -> str:
     return "```json\n" + json.dumps(shown, ensure_ascii=False, indent=2, default=str) + "\n```"
 
 
+PLOT_PATH = "assets/words_by_topic.png"
+_WORDS = pl.col("text").str.count_matches(r"\S+")
+
+
+def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
+    """Turns, words and characters per group, computed by polars' streaming engine (flat memory)."""
+    return (
+        pl.scan_parquet(data_dir / DEFAULT_CONFIG / FILE_NAME)
+        .group_by(by)
+        .agg(pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters"))
+        .collect(engine="streaming")
+    )
+
+
+def statistics_block(data_dir: Path) -> str:
+    """Tables of turns, words and characters per speaker and per topic, and the plot."""
+    from .annotate import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    speakers = _turn_stats(data_dir, ["speaker", "speaker_role"]).sort(["words", "speaker"], descending=[True, False], nulls_last=True)
+    lines = [f"![Words per topic, questions and answers]({PLOT_PATH})", "",
+             "| speaker | role | turns | words | characters |", "|---|---|---:|---:|---:|"]
+    for row in speakers.head(20).to_dicts():
+        lines.append(f"| {row['speaker'] or '(not named)'} | {row['speaker_role']} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |")
+    if speakers.height > 20:
+        lines.append(f"| … {speakers.height - 20:,} more speakers | | | | |")
+    topics = _turn_stats(data_dir, ["topic"]).sort(["words", "topic"], descending=[True, False], nulls_last=True)
+    lines += ["", "| topic | CAP major topic | turns | words | characters |", "|---|---:|---:|---:|---:|"]
+    for row in topics.to_dicts():
+        topic = vocabulary.get(row["topic"])
+        name = f"{topic.label_en} (`{topic.slug}`)" if topic else "(no topic)"
+        lines.append(f"| {name} | {topic.cap_major_topic if topic else ''} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |")
+    return "\n".join(lines)
+
+
+def write_plot(data_dir: Path, path: Path) -> None:
+    """Words per topic, split into the interviewer's questions and the answers, as a PNG with fixed bytes:
+    a fixed size and DPI, and no timestamp or software version in the file."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .annotate import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    stats = _turn_stats(data_dir, ["topic", "role"])
+    totals = stats.group_by("topic").agg(pl.col("words").sum()).sort(["words", "topic"], descending=[False, True], nulls_last=False)
+    topics = totals["topic"].to_list()
+    labels = [vocabulary[t].label_en if t in vocabulary else "(no topic)" for t in topics]
+    words = {(r["topic"], r["role"]): r["words"] for r in stats.to_dicts()}
+    questions = [words.get((t, "question"), 0) for t in topics]
+    answers = [words.get((t, "answer"), 0) for t in topics]
+    figure, axes = plt.subplots(figsize=(8, 0.45 * len(topics) + 1.4), dpi=100)
+    axes.barh(labels, questions, color="#4c72b0", label="questions (interviewer)")
+    axes.barh(labels, answers, left=questions, color="#dd8452", label="answers (interviewees)")
+    axes.set_xlabel("words")
+    axes.set_title("Words per topic")
+    axes.legend(loc="lower right", frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format="png", metadata={"Software": None})
+    plt.close(figure)
+
+
 def render_card(existing: str, data_dir: str | Path) -> str:
     """The README with its front matter and generated blocks rebuilt from `data_dir`; the rest untouched."""
     data_dir = Path(data_dir)
-    blocks = {"fields": fields_block, "example": lambda: example_block(data_dir)}
+    blocks = {"fields": fields_block, "example": lambda: example_block(data_dir), "statistics": lambda: statistics_block(data_dir)}
     body = _FRONT_MATTER.sub("", existing, count=1)
 
     def fill(match: re.Match) -> str:
@@ -134,4 +201,9 @@ interview (`interviews`), built by interview-dataset.
 
 <!-- BEGIN GENERATED: example -->
 <!-- END GENERATED: example -->
+
+## Statistics
+
+<!-- BEGIN GENERATED: statistics -->
+<!-- END GENERATED: statistics -->
 """

@@ -62,6 +62,11 @@ def _field(config: str, name: str, prop: dict, file_id: str) -> dict:
     return field
 
 
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def croissant(data_dir: str | Path, date_published: str) -> dict:
     """The Croissant JSON-LD of a built data folder: one FileObject (with its SHA-256) and one RecordSet per config."""
     data_dir = Path(data_dir)
@@ -72,7 +77,7 @@ def croissant(data_dir: str | Path, date_published: str) -> dict:
         distribution.append({
             "@type": "cr:FileObject", "@id": file_id, "name": file_id,
             "contentUrl": f"data/{config}/{FILE_NAME}", "encodingFormat": "application/x-parquet",
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "sha256": _sha256(path),
         })
         schema = load_json_schema(config)
         record_sets.append({

@@ -131,13 +131,20 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a text file through a temporary file and a rename, so it is never half written."""
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write a file through a temporary file and a rename, so it is never half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a UTF-8 text file with \\n line ends, never half written."""
+    write_bytes_atomic(path, text.encode("utf-8"))

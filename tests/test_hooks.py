@@ -1,0 +1,49 @@
+"""CI for users: the pre-commit hook's entry point runs, and the workflow runs the project's own CI script."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import yaml
+
+from conftest import ROOT
+
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+PARQUET = sorted(str(p) for p in (ROOT / "data").rglob("*.parquet"))
+
+
+def run_hook(files: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run the hook as pre-commit would: its entry, with the matching staged files appended."""
+    (hook,) = HOOKS
+    program, *args = shlex.split(hook["entry"])
+    executable = shutil.which(program, path=str(Path(sys.executable).parent))
+    assert executable, f"{program} is not installed beside {sys.executable}"
+    return subprocess.run([executable, *args, *files], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_hook_passes_the_committed_parquet_files(tmp_path):
+    (hook,) = HOOKS
+    assert hook["id"] == "interview-dataset-validate" and hook["language"] == "python" and hook["pass_filenames"]
+    assert all(__import__("re").search(hook["files"], f) for f in PARQUET)
+    result = run_hook(PARQUET, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hook_fails_on_a_damaged_file(tmp_path):
+    bad = tmp_path / "turns" / "train-00000-of-00001.parquet"
+    bad.parent.mkdir()
+    table = pq.read_table(ROOT / "data" / "turns")
+    pq.write_table(table.drop_columns(["topic"]), bad)
+    result = run_hook([str(bad)], tmp_path)
+    assert result.returncode == 1 and "[column-missing]" in result.stdout
+
+
+def test_workflow_runs_the_same_checks_as_ci():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "bash .ci/run" in steps
