@@ -112,13 +112,15 @@ _WORDS = pl.col("text").str.count_matches(r"\S+")
 
 
 def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
-    """Turns, words and characters per group, computed by polars' streaming engine (flat memory)."""
-    return (
-        pl.scan_parquet(data_dir / DEFAULT_CONFIG / FILE_NAME)
-        .group_by(by)
-        .agg(pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters"))
-        .collect(engine="streaming")
-    )
+    """Turns, words and characters per group, summed over batches of rows so memory stays flat."""
+    parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
+    counts = pl.DataFrame(schema={**{name: pl.Utf8 for name in by}, "turns": pl.UInt32, "words": pl.UInt32, "characters": pl.UInt32})
+    for batch in parquet.iter_batches(batch_size=20_000, columns=[*by, "text"]):
+        part = pl.from_arrow(batch).group_by(by).agg(
+            pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters")
+        )
+        counts = pl.concat([counts, part.cast(counts.schema)])
+    return counts.group_by(by).agg(pl.col("turns", "words", "characters").sum())
 
 
 def statistics_block(data_dir: Path) -> str:

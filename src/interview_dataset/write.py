@@ -22,8 +22,8 @@ from .schema import CONFIGS, arrow_schema
 #: A row group closes after the interview that brings it to this many turns or source characters. Row groups
 #: of the three configs close together, at an interview boundary, so row group k of every config covers the
 #: same interviews: validation then streams the files batch by batch, in memory that does not grow with them.
-ROW_GROUP_TURNS = 20_000
-ROW_GROUP_CHARS = 4_000_000
+ROW_GROUP_TURNS = 50_000
+ROW_GROUP_CHARS = 8_000_000
 #: One file per config, named the way the Hugging Face Hub names a single-shard split.
 FILE_NAME = "train-00000-of-00001.parquet"
 STAGING_PREFIX = ".data.tmp-"
