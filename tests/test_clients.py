@@ -28,7 +28,7 @@ def test_load_dataset_gives_the_turns_config_by_default(hf_cache):
     assert turns[1]["speaker"] == "Айгуль Куспан" and turns[1]["reply_to"] == turns[0]["turn_id"]
 
 
-@pytest.mark.parametrize("config, rows", [("qa_pairs", 6), ("interviews", 1)])
+@pytest.mark.parametrize("config, rows", [("qa_pairs", 6), ("interviews", 1), ("entities", 16)])
 def test_load_dataset_gives_each_named_config(hf_cache, config, rows):
     table = datasets.load_dataset(str(ROOT), config, split="train", cache_dir=hf_cache)
     assert table.num_rows == rows
@@ -57,3 +57,16 @@ def test_duckdb_queries_the_files_with_a_date_type():
     con = duckdb.connect()
     rows = con.sql(f"SELECT typeof(date), count(*), count(DISTINCT topic) FROM '{ROOT}/data/turns/*.parquet' GROUP BY ALL").fetchall()
     assert rows == [("DATE", 12, 6)]
+
+
+def test_mentions_load_as_lists_of_structs(hf_cache):
+    turns = datasets.load_dataset(str(ROOT), split="train", cache_dir=hf_cache)
+    row = next(row for row in turns if row["mentions"])
+    first = row["mentions"][0]
+    assert set(first) == {"text", "type", "normal", "canonical", "start", "end"}
+    assert row["text"][first["start"] : first["end"]] == first["text"]
+
+
+def test_duckdb_answers_who_is_mentioned_how_often_in_one_line():
+    rows = duckdb.sql(f"SELECT canonical, n_mentions FROM '{ROOT}/data/entities/*.parquet' ORDER BY n_mentions DESC, canonical LIMIT 3").fetchall()
+    assert rows == [("Казахстан", 17), ("США", 15), ("Касым-Жомарт Токаев", 11)]
