@@ -103,7 +103,7 @@ def example_block(data_dir: Path, max_chars: int = 160) -> str:
     if answers.num_rows == 0:
         return "_No rows yet._"
     row = answers.slice(0, 1).to_pylist()[0]
-    shown = {k: (v[:max_chars] + "…" if isinstance(v, str) and len(v) > max_chars else v) for k, v in row.items()}
+    shown = {k: _shorten(v, max_chars) for k, v in row.items()}
     return "```json\n" + json.dumps(shown, ensure_ascii=False, indent=2, default=str) + "\n```"
 
 
@@ -173,6 +173,15 @@ def write_plot(data_dir: Path, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format="png", metadata={"Software": None})
     plt.close(figure)
+
+
+def _shorten(value, max_chars: int, max_items: int = 2):
+    """A value for the page: long strings cut, long lists cut to their first items and a count of the rest."""
+    if isinstance(value, str) and len(value) > max_chars:
+        return value[:max_chars] + "…"
+    if isinstance(value, list) and len(value) > max_items:
+        return [*value[:max_items], f"… {len(value) - max_items} more"]
+    return value
 
 
 def render_card(existing: str, data_dir: str | Path) -> str:
