@@ -1,12 +1,15 @@
 """Crash safety: a build killed at any point leaves data/ as the previous or the new complete build, never a mix.
 
-Builds run as real processes over a corpus big enough to take a second or two; they are killed with SIGKILL
-(or interrupted with SIGINT, as Ctrl-C does) at points spread from start-up to after the swap.
+Builds run as real processes over a corpus big enough to take a second or two. They are killed with SIGKILL at
+each named phase of a build (the build's own failpoints, so every phase is reached whatever the machine's
+speed) and at times spread over a build's wall time, and interrupted with SIGINT as Ctrl-C does.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import signal
 import subprocess
@@ -17,11 +20,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED
+from interview_dataset.build import FAILPOINTS
 from interview_dataset.validate import validate_dataset
 
-#: Fractions of an uninterrupted build's wall time at which builds are killed; the README quotes the count.
-KILL_POINTS = [0.15, 0.3, 0.45, 0.55, 0.65, 0.72, 0.8, 0.86, 0.92, 0.97, 1.05, 1.3]
+#: Fractions of an uninterrupted build's wall time at which builds are killed or interrupted. With the named
+#: phases of FAILPOINTS, these are the kill points the README counts.
+TIMED_KILLS = [0.2, 0.4, 0.6, 0.8, 0.95, 1.2]
 INTERRUPT_POINTS = [0.4, 0.7, 0.9]
+KILL_POINTS = [*FAILPOINTS, *TIMED_KILLS]
+#: The phases after which the new build is the published one.
+PUBLISHED_AT = {"after-swap", "after-publish"}
 
 
 def data_digest(out: Path) -> str:
@@ -45,10 +53,11 @@ def make_corpus(folder: Path, n: int) -> Path:
     return folder
 
 
-def start_build(sources: Path, out: Path) -> subprocess.Popen:
+def start_build(sources: Path, out: Path, kill_at: str | None = None) -> subprocess.Popen:
+    env = {**os.environ, "INTERVIEW_DATASET_KILL_AT": kill_at} if kill_at else None
     return subprocess.Popen(
         [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
 
 
@@ -78,15 +87,34 @@ def _run_and_stop(scenario, tmp_path, fraction: float, sig: int) -> tuple[Path, 
     return out, process
 
 
-@pytest.mark.parametrize("fraction", KILL_POINTS)
-def test_sigkill_leaves_the_old_or_the_new_complete_build(scenario, tmp_path, fraction):
-    out, _ = _run_and_stop(scenario, tmp_path, fraction, signal.SIGKILL)
-    assert data_digest(out) in {scenario["old_digest"], scenario["new_digest"]}
-    assert validate_dataset(out / "data") == []
-    # A killed build may leave its staging folder; the next build removes it and publishes normally.
+def _assert_recovers(scenario, out: Path) -> None:
+    """The next build removes whatever a killed one left behind and publishes the new build whole."""
     assert start_build(scenario["new_sources"], out).wait() == 0
     assert not list(out.glob(".data.tmp-*"))
     assert data_digest(out) == scenario["new_digest"]
+    metadata = json.loads((out / "croissant.json").read_text(encoding="utf-8"))
+    for entry in metadata["distribution"]:
+        assert hashlib.sha256((out / entry["contentUrl"]).read_bytes()).hexdigest() == entry["sha256"]
+
+
+@pytest.mark.parametrize("phase", FAILPOINTS)
+def test_sigkill_in_each_phase_leaves_the_old_or_the_new_complete_build(scenario, tmp_path, phase):
+    out = tmp_path / "out"
+    shutil.copytree(scenario["old"], out)
+    process = start_build(scenario["new_sources"], out, kill_at=phase)
+    assert process.wait(timeout=120) == -signal.SIGKILL
+    expected = scenario["new_digest"] if phase in PUBLISHED_AT else scenario["old_digest"]
+    assert data_digest(out) == expected
+    assert validate_dataset(out / "data") == []
+    _assert_recovers(scenario, out)
+
+
+@pytest.mark.parametrize("fraction", TIMED_KILLS)
+def test_sigkill_at_any_time_leaves_the_old_or_the_new_complete_build(scenario, tmp_path, fraction):
+    out, _ = _run_and_stop(scenario, tmp_path, fraction, signal.SIGKILL)
+    assert data_digest(out) in {scenario["old_digest"], scenario["new_digest"]}
+    assert validate_dataset(out / "data") == []
+    _assert_recovers(scenario, out)
 
 
 @pytest.mark.parametrize("fraction", INTERRUPT_POINTS)
@@ -99,5 +127,5 @@ def test_ctrl_c_leaves_no_temporary_files_and_no_traceback(scenario, tmp_path, f
     assert "Traceback" not in stderr
     if process.returncode == 130:
         assert "interrupted; data/ holds a complete build" in stderr
-    assert not list(out.glob(".data.tmp-*")) and not list(out.glob(".README.md.*"))
+    assert not list(out.glob(".data.tmp-*"))
     assert data_digest(out) in {scenario["old_digest"], scenario["new_digest"]}

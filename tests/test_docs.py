@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import FIXTURES, ROOT
+from interview_dataset.build import FAILPOINTS
 from test_crash import INTERRUPT_POINTS, KILL_POINTS
 from test_fuzz import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 from test_validate import FILE_DAMAGES, TABLE_DAMAGES
@@ -20,6 +21,7 @@ def test_reliability_figures_are_the_suites_figures():
     sources = len(list((FIXTURES / "bad").iterdir())) + len(list((FIXTURES / "ambiguous").glob("*.txt")))
     assert f"{sources} of {sources} malformed or\n  ambiguous source folders" in README
     assert f"SIGKILL at {len(KILL_POINTS)} of {len(KILL_POINTS)} points" in README
+    assert f"the {len(FAILPOINTS)} named phases" in README
     assert f"at {len(INTERRUPT_POINTS)} of {len(INTERRUPT_POINTS)} points" in README
 
 

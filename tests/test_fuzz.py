@@ -6,13 +6,11 @@ fails with SourceError and a line inside the text; never another exception.
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import _SPACE, interview_from_text, split_lines
+from interview_dataset.parse import _DASH_MARKERS, _QA_MARKERS, _SPEAKER_MARKER, interview_from_text, split_lines
 
 #: Inputs per property; the README's reliability figures quote these.
 GENERATED_EXAMPLES = 400
@@ -30,6 +28,7 @@ MARKERS = {
     "dash-em": ("\u2014\u00a0", "\u2014 "),
     "labels-qa-ru": ("Вопрос: ", "Ответ: "),
     "labels-qa-en": ("Q: ", "A: "),
+    "labels-speaker": ("Корр.: ", "Иван\u00a0Петров: "),
 }
 
 
@@ -68,7 +67,8 @@ def _strip_marker(turn: str, *markers: str) -> str:
 
 def _is_continuation(paragraph: str) -> bool:
     """A paragraph that no convention reads as a turn marker (so the generator knows the right answer)."""
-    return not re.match(rf"^{_SPACE}*([-\u2013\u2014]{_SPACE}|(Вопрос|Ответ|ВОПРОС|ОТВЕТ|Q|A|Question|Answer|QUESTION|ANSWER){_SPACE}*:)", paragraph)
+    markers = [*_DASH_MARKERS.values(), *_QA_MARKERS.values(), _SPEAKER_MARKER]
+    return not any(marker.match(paragraph) for marker in markers)
 
 
 def _accounts_for_every_character(text: str, interview) -> None:
@@ -85,7 +85,7 @@ def _accounts_for_every_character(text: str, interview) -> None:
     for turn in interview.turns:
         gap = text[cursor : turn.start].strip(" \t\r\n\u00a0")
         marker = turn.label or ""
-        assert gap.rstrip(": \t\u00a0").removesuffix(marker).strip(" \t\u00a0-\u2013\u2014") == "", gap
+        assert gap.rstrip(": \t\u00a0").removesuffix(marker.rstrip(" \t\u00a0")).strip(" \t\u00a0-\u2013\u2014") == "", gap
         cursor = turn.end
     assert not text[cursor:].strip()
 

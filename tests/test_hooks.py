@@ -17,18 +17,20 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf
 PARQUET = sorted(str(p) for p in (ROOT / "data").rglob("*.parquet"))
 
 
-def run_hook(files: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """Run the hook as pre-commit would: its entry, with the matching staged files appended."""
-    (hook,) = HOOKS
+def run_hook(files: list[str], cwd: Path, hook_id: str = "interview-dataset-validate") -> subprocess.CompletedProcess:
+    """Run a hook as pre-commit would: its entry, with the matching staged files appended if it takes them."""
+    (hook,) = [h for h in HOOKS if h["id"] == hook_id]
     program, *args = shlex.split(hook["entry"])
+    if not hook["pass_filenames"]:
+        files = []
     executable = shutil.which(program, path=str(Path(sys.executable).parent))
     assert executable, f"{program} is not installed beside {sys.executable}"
     return subprocess.run([executable, *args, *files], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
 def test_hook_passes_the_committed_parquet_files(tmp_path):
-    (hook,) = HOOKS
-    assert hook["id"] == "interview-dataset-validate" and hook["language"] == "python" and hook["pass_filenames"]
+    (hook,) = [h for h in HOOKS if h["id"] == "interview-dataset-validate"]
+    assert hook["language"] == "python" and hook["pass_filenames"]
     assert all(__import__("re").search(hook["files"], f) for f in PARQUET)
     result = run_hook(PARQUET, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,6 +43,17 @@ def test_hook_fails_on_a_damaged_file(tmp_path):
     pq.write_table(table.drop_columns(["topic"]), bad)
     result = run_hook([str(bad)], tmp_path)
     assert result.returncode == 1 and "[column-missing]" in result.stdout
+
+
+def test_folder_hook_checks_the_data_folder_across_configs(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    assert run_hook(PARQUET, tmp_path, "interview-dataset-validate-folder").returncode == 0
+    path = tmp_path / "data" / "qa_pairs" / "train-00000-of-00001.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table.slice(1), path)  # a pair goes missing: only the check across configs sees it
+    assert run_hook([str(path)], tmp_path).returncode == 0
+    result = run_hook([str(path)], tmp_path, "interview-dataset-validate-folder")
+    assert result.returncode == 1 and "[pair-missing]" in result.stdout
 
 
 def test_workflow_runs_the_same_checks_as_ci():

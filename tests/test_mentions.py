@@ -80,10 +80,19 @@ def test_alias_keys_ignore_case_yo_and_spaces_after_initials(name, key):
     assert alias_key(name) == key
 
 
-def test_the_model_is_loaded_once_per_process():
-    mentions_in("Казахстан и США.")
-    mentions_in("Астана.")
-    assert mentions.model.cache_info().currsize == 1 and mentions.model.cache_info().misses <= 1
+def test_the_model_is_loaded_once_per_process(monkeypatch):
+    loads = []
+    original = mentions._Model.__init__
+
+    def counting_init(self):
+        loads.append(1)
+        original(self)
+
+    monkeypatch.setattr(mentions._Model, "__init__", counting_init)
+    mentions.model.cache_clear()
+    for text in ("Казахстан и США.", "Астана.", "Вашингтон."):
+        mentions_in(text)
+    assert len(loads) == 1
 
 
 def test_build_without_mentions_leaves_them_null_and_entities_empty(tmp_path):

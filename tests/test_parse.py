@@ -144,3 +144,41 @@ def test_ambiguous_or_non_alternating_text_fails_with_a_clear_line(name, line, m
 )
 def test_name_in_lead_reads_only_a_name_beside_a_verb_of_speaking(lead, name):
     assert name_in_lead(lead) == name
+
+
+@pytest.mark.parametrize(
+    "body, convention, roles",
+    [
+        # dashes inside a labelled answer are a list, not turns: the first turn carries a label
+        ("Корр.: Какие планы?\nИван Петров: Вот они:\n- первый;\n- второй.\nКорр.: Спасибо?\nИван Петров: Пожалуйста.\n",
+         "labels-speaker", "qaqa"),
+        # the interviewer label in two spellings is still the interviewer
+        ("Корр.: Первый?\nПетров: Да.\nКОРР.: Второй?\nПетров: Нет.\n", "labels-speaker", "qaqa"),
+        # a discourse word with a colon is never a speaker, however often it recurs
+        ("- Вопрос?\n- Ответ.\nНапример: одно.\nНапример: другое.\n- Ещё вопрос?\n- Ответ.\n", "dash-hyphen", "qaqa"),
+        # Q/A labels in any case
+        ("вопрос: Что?\nответ: Это.\n", "labels-qa-ru", "qa"),
+    ],
+    ids=["dash list in a labelled answer", "interviewer label in two cases", "repeated discourse word", "lower-case labels"],
+)
+def test_convention_rules_for_markers_of_several_kinds(body, convention, roles):
+    interview = interview_from_text(" date 2026-01-01 Заголовок\nЛид.\n" + body)
+    assert (interview.convention, "".join(t.role[0] for t in interview.turns)) == (convention, roles)
+
+
+def test_labels_after_a_dash_turn_are_ambiguous():
+    body = "- Вопрос?\n- Ответ.\nИван Петров: Реплика.\nМария Сидорова: Другая.\n- Вопрос?\n- Ответ.\n"
+    with pytest.raises(SourceError, match="ambiguous turn convention: dash-hyphen from line 3, labels-speaker from line 5"):
+        interview_from_text(" date 2026-01-01 Заголовок\nЛид.\n" + body)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "In an interview, the minister explained the plan to Jane Doe.",
+        "The minister said trade with the United States would grow.",
+        "He told The New York Times about it.",
+    ],
+)
+def test_name_in_lead_ignores_objects_and_institutions(lead):
+    assert name_in_lead(lead) is None

@@ -108,6 +108,10 @@ TABLE_DAMAGES = [
     ("wrong entity count", "entities", _set(0, n_mentions=99), "entity-count-mismatch"),
     ("dropped entity", "entities", _rows(lambda rows: rows.pop()), "entity-missing"),
     ("duplicate entity", "entities", _rows(lambda rows: rows.insert(1, dict(rows[0]))), "table-entity-out-of-order"),
+    ("questions and answers miscounted", "interviews", _set(0, n_questions=5, n_answers=7), "count-mismatch"),
+    ("pair of an answer with itself", "qa_pairs", _rows(lambda rows: rows[0].update(question_turn_id=rows[0]["answer_turn_id"])), "pair-turns-mismatch"),
+    ("pair topic differs from its turns", "qa_pairs", _set(1, topic="culture", cap_major_topic=23), "pair-mismatch"),
+    ("answer topic differs from its question", "turns", _set(1, topic="trade-investment", cap_major_topic=18), "table-exchange-topics-differ"),
 ]
 
 
@@ -157,6 +161,11 @@ def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_
     table = pq.read_table(parquet_path(built / "data", "turns"))
     pq.write_table(table.replace_schema_metadata({}), tmp_path / "loose.parquet")
     assert [p.code for p in validate_paths([tmp_path / "loose.parquet"])] == ["unknown-config"]
+
+
+def test_a_file_named_twice_is_checked_once(built):
+    data = built / "data"
+    assert validate_paths([data, parquet_path(data, "turns")]) == []
 
 
 def test_single_file_is_validated_by_its_config_metadata(built, tmp_path):

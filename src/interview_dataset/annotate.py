@@ -11,7 +11,7 @@ from functools import cache
 import yaml
 
 from .errors import SourceError
-from .parse import QUESTION, Interview, Turn, interview_from_text
+from .parse import QUESTION, Interview, Turn, interview_from_text, label_key
 from .schema import json_validator, load_json_schema, schema_dir
 from .sources import Source, yaml_line
 
@@ -115,14 +115,14 @@ def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn) -> di
             return {"speaker": interview.interviewee_in_lead, "speaker_id": None}
     if person is not None:
         return {"speaker": person["name"], "speaker_id": person["id"]}
-    return {"speaker": turn.label if interview.convention == "labels-speaker" else None, "speaker_id": None}
+    label = " ".join(turn.label.split()) if interview.convention == "labels-speaker" else None
+    return {"speaker": label, "speaker_id": None}
 
 
 def _names_match(label: str, person: dict) -> bool:
-    """A label names a person when it equals their name, or their surname (as in `КУСПАН:`), ignoring case."""
-    label = label.strip().casefold()
-    name = person["name"].casefold()
-    return label == name or label == name.split()[-1]
+    """A label names a person when it is their name, or their surname (as in `КУСПАН:`), in any case and spacing."""
+    name = label_key(person["name"])
+    return label_key(label) in (name, name.split()[-1])
 
 
 def _exchange_topics(source: Source, interview: Interview, meta: dict) -> list[Topic | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +20,7 @@ from .croissant import croissant_text
 from .errors import DataError, SourceError
 from .sources import find_sources, read_source
 from .validate import validate_dataset
-from .write import DatasetWriter, replace_dir, staging_dir, write_bytes_atomic, write_text_atomic
+from .write import DatasetWriter, build_lock, discard, prepare_files, publish, replace_dir, staging_dir
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
@@ -62,7 +63,8 @@ def collect_sources(folders: list[str | Path]) -> list[Path]:
 def build(
     sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, quiet: bool = False, mentions: bool = True, warn=None
 ) -> BuildReport:
-    """Build every source of the `sources` folder(s) into `out_dir`/data and `out_dir`/README.md.
+    """Build every source of the `sources` folder(s) into `out_dir`: data/, README.md (the card), croissant.json
+    and the card's plot.
 
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
     `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was.
@@ -73,9 +75,13 @@ def build(
     paths = collect_sources(folders)
     report = BuildReport(rows={}, sources=len(paths))
     hashes: dict[str, Path] = {}
-    with staging_dir(out_dir / "data") as staging:
+    with build_lock(out_dir), staging_dir(out_dir / "data") as staging:
         writer = DatasetWriter(staging)
-        for path, (rows, warnings, sha256) in zip(paths, _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)):
+        _failpoint("start")
+        parsed = _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)
+        for n, (path, (rows, warnings, sha256)) in enumerate(zip(paths, parsed), start=1):
+            if n == len(paths) // 2 + 1:
+                _failpoint("mid-write")
             if sha256 in hashes:
                 raise SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}")
             hashes[sha256] = path
@@ -84,22 +90,45 @@ def build(
                 warn(line)
             writer.add(rows)
         writer.close()
+        _failpoint("after-write")
         report.rows = dict(writer.counts)
         problems = validate_dataset(staging)
         if problems:
             raise DataError(problems)
-        readme = out_dir / "README.md"
-        card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
-        metadata = croissant_text(staging)
-        plot = staging / "plot.png"
-        write_plot(staging, plot)
-        plot_bytes = plot.read_bytes()
-        plot.unlink()
-        replace_dir(staging, out_dir / "data")
-    write_bytes_atomic(out_dir / PLOT_PATH, plot_bytes)
-    write_text_atomic(out_dir / "croissant.json", metadata)
-    write_text_atomic(out_dir / "README.md", card)
+        _failpoint("after-validate")
+        # Everything published with data/ is written before the swap and moved into place right after it, so
+        # the card, the plot and croissant.json lag the data only for the moment of three renames.
+        pending = prepare_files(out_dir, _companions(out_dir, staging))
+        try:
+            replace_dir(staging, out_dir / "data")
+            _failpoint("after-swap")
+            publish(pending)
+        finally:
+            discard(pending)
+    _failpoint("after-publish")
     return report
+
+
+#: Points of a build where the crash tests kill it (tests/test_crash.py), in order.
+FAILPOINTS = ("start", "mid-write", "after-write", "after-validate", "after-swap", "after-publish")
+
+
+def _failpoint(name: str) -> None:
+    """A test hook: with INTERVIEW_DATASET_KILL_AT=<name> set, the build kills itself with SIGKILL here, so
+    the crash tests reach every phase whatever the machine's speed. Unset, it does nothing."""
+    if os.environ.get("INTERVIEW_DATASET_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
+    """The files published beside data/: the card, croissant.json and the card's plot, made from `staging`."""
+    readme = out_dir / "README.md"
+    card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
+    plot = staging / "plot.png"
+    write_plot(staging, plot)
+    plot_bytes = plot.read_bytes()
+    plot.unlink()
+    return {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging).encode("utf-8"), PLOT_PATH: plot_bytes}
 
 
 def _parse_all(paths: list[Path], jobs: int, mentions: bool):
@@ -124,14 +153,14 @@ def _progress(items, total: int, quiet: bool):
     return tqdm(items, total=total, unit="source", desc="build", disable=None)
 
 
-def check(sources: str | Path | list, out_dir: str | Path) -> list[str]:
+def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True) -> list[str]:
     """Rebuild into a temporary folder and list every built file that differs from `out_dir` (empty: fresh)."""
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
         fresh = Path(tmp)
         if (out_dir / "README.md").exists():
             shutil.copyfile(out_dir / "README.md", fresh / "README.md")
-        build(sources, fresh, quiet=True, warn=lambda line: None)
+        build(sources, fresh, quiet=True, mentions=mentions, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
 

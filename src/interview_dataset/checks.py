@@ -47,6 +47,11 @@ def alternation() -> pl.Expr:
     return (~first | IS_QUESTION) & (~IS_QUESTION | answered.fill_null(False)) & (pl.col("exchange_index") == exchange)
 
 
+def exchange_shares_topic() -> pl.Expr:
+    """A question and its answers share one topic: every turn of an exchange has the topic of its question."""
+    return pl.col("topic").eq_missing(pl.col("topic").first().over([INTERVIEW, "exchange_index"]))
+
+
 def speaker_role_matches_role() -> pl.Expr:
     """The interviewer asks the questions and interviewees give the answers."""
     return IS_QUESTION == (pl.col("speaker_role") == "interviewer")
@@ -104,7 +109,7 @@ def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 
 
-def entity_key_unique() -> pl.Expr:
+def entities_in_order() -> pl.Expr:
     """An interview has one row per canonical entity, in order of the canonical name."""
     key = pl.col(INTERVIEW) + "\x00" + pl.col("canonical")
     return (key > key.shift(1)).fill_null(True)
@@ -137,6 +142,7 @@ TABLE_CHECKS = {
         _check(reply_to_question, "dangling-reply-to", "reply_to"),
         _check(offsets_match_text, "offsets-do-not-match-text", "char_start"),
         _check(cap_matches_topic, "cap-code-mismatch", "cap_major_topic"),
+        _check(exchange_shares_topic, "exchange-topics-differ", "topic"),
         _check(mentions_slice_text, "mention-offsets-do-not-match", "mentions", whole_frame=True),
     ],
     "qa_pairs": [
@@ -150,6 +156,6 @@ TABLE_CHECKS = {
         _check(source_hash_matches, "source-hash-mismatch", "source_sha256"),
     ],
     "entities": [
-        _check(entity_key_unique, "entity-out-of-order", "canonical"),
+        _check(entities_in_order, "entity-out-of-order", "canonical"),
     ],
 }

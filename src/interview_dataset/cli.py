@@ -11,8 +11,10 @@ from pathlib import Path
 from . import __version__
 from .errors import DataError, SourceError
 
-#: Where a checkout keeps its sources and its dataset; the defaults of `build`.
-REPO_ROOT = Path(__file__).resolve().parents[2]
+#: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
+#: or, for an installed package, the current folder.
+_CHECKOUT = Path(__file__).resolve().parents[2]
+REPO_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "sources").is_dir() else Path.cwd()
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -86,7 +88,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .build import check
 
-    differences = check(args.sources, args.out)
+    differences = check(args.sources, args.out, mentions=args.mentions)
     for line in differences:
         print(f"{args.out / line}", file=sys.stderr)
     if differences:

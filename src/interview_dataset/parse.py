@@ -25,19 +25,28 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # Each convention: the paragraph-start pattern of a turn marker. Group `label` (if any) is the label as written.
 DASHES = {"dash-hyphen": "-", "dash-en": "\u2013", "dash-em": "\u2014"}
 _DASH_MARKERS = {name: re.compile(rf"^{_SPACE}*{re.escape(dash)}{_SPACE}+") for name, dash in DASHES.items()}
-_QA_LABELS = {
+#: Question and answer labels of each Q/A convention, in lower case (a label matches in any case).
+QA_LABELS = {
     "labels-qa-ru": ({"вопрос"}, {"ответ"}),
     "labels-qa-en": ({"q", "question"}, {"a", "answer"}),
 }
 _QA_MARKERS = {
-    "labels-qa-ru": re.compile(rf"^{_SPACE}*(?P<label>Вопрос|Ответ|ВОПРОС|ОТВЕТ){_SPACE}*:{_SPACE}*"),
-    "labels-qa-en": re.compile(rf"^{_SPACE}*(?P<label>Q|A|Question|Answer|QUESTION|ANSWER){_SPACE}*:{_SPACE}*"),
+    name: re.compile(rf"^{_SPACE}*(?P<label>(?i:{'|'.join(sorted(questions | answers, key=len, reverse=True))})){_SPACE}*:{_SPACE}*")
+    for name, (questions, answers) in QA_LABELS.items()
 }
 # A speaker label: one to three capitalised words (initials and hyphenated names allowed), then a colon.
 _NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-’']*"
 _SPEAKER_MARKER = re.compile(rf"^{_SPACE}*(?P<label>{_NAME_WORD}(?:{_SPACE}{_NAME_WORD}){{0,2}}){_SPACE}*:{_SPACE}+")
 #: Labels that name the interviewer however the outlet spells them; otherwise whoever speaks first asks.
-INTERVIEWER_LABELS = {"корр.", "корреспондент", "журналист", "интервьюер", "ведущий", "interviewer", "reporter", "q"}
+INTERVIEWER_LABELS = {"корр.", "корреспондент", "журналист", "интервьюер", "ведущий", "interviewer", "reporter"}
+#: Words that open a paragraph with a colon without naming a speaker ("Например: ...").
+NOT_SPEAKERS = {"например", "итак", "кстати", "справка", "примечание", "важно", "во-первых", "во-вторых",
+                "note", "example", "update", "p.s.", "ps"}
+
+
+def label_key(label: str) -> str:
+    """A label as compared: case folded, any run of spaces (no-break ones too) as one space."""
+    return " ".join(label.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,7 @@ def interview_from_text(text: str, path: str = "<text>") -> Interview:
     date, title = _header(lines[0] if lines else _Line(1, 0, 0, ""), path)
     body = lines[1:]
     convention, markers = _detect_convention(body, path)
-    first = markers[0][0] if markers else len(body)
-    lead_start, lead_end = _span(body[:first])
+    lead_start, lead_end = _span(body[: markers[0][0]])
     raw_turns = _turns(body, markers, path)
     roles = _roles(convention, raw_turns, path)
     turns = [
@@ -107,21 +115,62 @@ def interview_from_text(text: str, path: str = "<text>") -> Interview:
 
 # Press leads name the interviewee next to a verb of speaking: "..., рассказал министр Мурат Нуртлеу." or
 # "Jane Doe told us ...". Only these two shapes are read; any other lead leaves the name unknown (null).
-_SPEECH = (r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
-           r"|заявил[аи]?|говорит|сообщил[аи]?|told|said|says|explains|explained|spoke)")
-_TITLE_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?"
-_NAME = rf"{_TITLE_WORD}(?:{_SPACE}{_TITLE_WORD}){{1,2}}"
-_NAME_AFTER_VERB = re.compile(rf"\b{_SPEECH}\b[^.!?]*?(?<![\w-])(?P<name>{_NAME})(?=[,.;!?]|$)")
-_NAME_BEFORE_VERB = re.compile(rf"(?<![\w-])(?P<name>{_NAME}),?{_SPACE}{_SPEECH}\b")
+_SPEECH = re.compile(r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
+                     r"|заявил[аи]?|говорит|сообщил[аи]?|told|said|says|explains|explained|spoke)")
+_TITLE_WORD = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
+_TOKEN = re.compile(r"[\w’'.-]+|[,;:!?]")
+#: Words after which a capitalised run is an object of the sentence, not the speaker ("to Jane Doe").
+_PREPOSITIONS = {"the", "a", "an", "to", "with", "of", "in", "for", "on", "at", "by", "from", "about",
+                 "в", "во", "с", "со", "к", "ко", "по", "о", "об", "от", "для", "на", "у", "из", "за", "при", "про"}
 
 
 def name_in_lead(lead: str) -> str | None:
-    """The interviewee's name where the lead states it beside a verb of speaking (its last two words, so a
-    title before the name is dropped); None when it does not."""
-    for pattern in (_NAME_AFTER_VERB, _NAME_BEFORE_VERB):
-        match = pattern.search(lead)
-        if match:
-            return " ".join(match.group("name").split()[-2:])
+    """The interviewee's name where the lead states it beside a verb of speaking; None when it does not.
+
+    The name is a run of two or three capitalised words right after the verb's clause (ending the clause) or
+    right before the verb, not after a preposition or article; a title in the run is dropped by keeping its
+    last two words ("Президент Касым-Жомарт Токаев" → "Касым-Жомарт Токаев").
+    """
+    for sentence in re.split(r"(?<=[.!?])\s+", lead):
+        tokens = [t.rstrip(".") or t for t in _TOKEN.findall(sentence)]
+        for v, token in enumerate(tokens):
+            if not _SPEECH.fullmatch(token):
+                continue
+            name = _run_after(tokens, v) or _run_before(tokens, v)
+            if name:
+                return " ".join(name[-2:])
+    return None
+
+
+def _runs(tokens: list[str], start: int, stop: int):
+    """(first, last) index of each run of capitalised words within tokens[start:stop]."""
+    i = start
+    while i < stop:
+        if _TITLE_WORD.fullmatch(tokens[i]):
+            j = i
+            while j + 1 < stop and _TITLE_WORD.fullmatch(tokens[j + 1]):
+                j += 1
+            yield i, j
+            i = j + 1
+        else:
+            i += 1
+
+
+def _run_after(tokens: list[str], verb: int) -> list[str] | None:
+    for first, last in _runs(tokens, verb + 1, len(tokens)):
+        ends_clause = last + 1 == len(tokens) or tokens[last + 1] in {",", ";", ":", "!", "?"}
+        after_preposition = tokens[first - 1].casefold() in _PREPOSITIONS
+        if ends_clause and 2 <= last - first + 1 <= 3 and not after_preposition:
+            return tokens[first : last + 1]
+    return None
+
+
+def _run_before(tokens: list[str], verb: int) -> list[str] | None:
+    end = verb - 1 if verb and tokens[verb - 1] == "," else verb
+    runs = [(f, l) for f, l in _runs(tokens, 0, end) if l == end - 1]
+    if runs and 2 <= runs[0][1] - runs[0][0] + 1 <= 3:
+        first, last = runs[0]
+        return tokens[first : last + 1]
     return None
 
 
@@ -143,44 +192,54 @@ def _header(line: _Line, path: str) -> tuple[datetime.date, str]:
 
 
 def _detect_convention(body: list[_Line], path: str) -> tuple[str, list[tuple[int, re.Match]]]:
-    """Find which convention marks the turns; refuse a text where two conventions compete."""
+    """Find which convention marks the turns; refuse a text where two conventions compete.
+
+    A single stray marker of another kind (a dash-led list item inside an answer) is common, so only
+    conventions that mark several paragraphs compete. When labels and dashes both do, the labels win if the
+    first turn carries a label: the dashes are then list items inside labelled turns. Anything else that
+    competes is refused, with the line where each convention begins.
+    """
     found = {}
     for name, pattern in {**_DASH_MARKERS, **_QA_MARKERS}.items():
         hits = [(i, m) for i, line in enumerate(body) if (m := pattern.match(line.text))]
         if hits:
             found[name] = hits
-    if not found:
-        hits = _speaker_label_hits(body)
-        if hits:
-            found["labels-speaker"] = hits
+    qa_lines = {i for name in QA_LABELS if name in found for i, _ in found[name]}
+    speakers = [(i, m) for i, m in _speaker_label_hits(body) if i not in qa_lines]
+    if speakers:
+        found["labels-speaker"] = speakers
     if not found:
         raise SourceError(path, 2, "no turns found: expected paragraphs starting with '- ', '– ', '— ' or a label such as 'Вопрос:'")
-    if len(found) > 1:
-        # A single stray marker of another kind (a dash-led list item inside an answer) is common; refuse only
-        # when two conventions each mark several paragraphs, and say where each begins.
-        strong = {name: hits for name, hits in found.items() if len(hits) > 1}
-        if len(strong) != 1:
-            detail = ", ".join(f"{name} from line {body[hits[0][0]].number}" for name, hits in found.items())
-            first = min(body[hits[0][0]].number for hits in found.values())
-            raise SourceError(path, first, f"ambiguous turn convention: {detail}; mark all turns one way")
-        found = strong
-    (name, hits), = found.items()
+    strong = {name: hits for name, hits in found.items() if len(hits) > 1} or found
+    if len(strong) > 1:
+        first = min(strong, key=lambda name: strong[name][0][0])
+        labels = [name for name in strong if name.startswith("labels-")]
+        if labels == [first]:
+            strong = {first: strong[first]}
+    if len(strong) > 1:
+        detail = ", ".join(f"{name} from line {body[hits[0][0]].number}" for name, hits in strong.items())
+        line = min(body[hits[0][0]].number for hits in strong.values())
+        raise SourceError(path, line, f"ambiguous turn convention: {detail}; mark all turns one way")
+    (name, hits), = strong.items()
     return name, hits
 
 
 def _speaker_label_hits(body: list[_Line]) -> list[tuple[int, re.Match]]:
     """Paragraphs that start with a speaker label. A one-word label must recur (or name the interviewer) to
-    count, so that a continuation paragraph such as 'Например: ...' is not mistaken for a speaker; a full
-    name ('Мария Сидорова:') counts even once, as a round-table guest may speak only once."""
+    count, and common openers such as 'Например:' never do; a full name ('Мария Сидорова:') counts even
+    once, as a round-table guest may speak only once."""
     candidates = [(i, m) for i, line in enumerate(body) if (m := _SPEAKER_MARKER.match(line.text))]
     counts: dict[str, int] = {}
     for _, m in candidates:
-        counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+        key = label_key(m.group("label"))
+        counts[key] = counts.get(key, 0) + 1
 
-    def is_speaker(label: str) -> bool:
-        return counts[label] > 1 or len(label.split()) > 1 or label.lower() in INTERVIEWER_LABELS
+    def is_speaker(key: str) -> bool:
+        if key in NOT_SPEAKERS:
+            return False
+        return counts[key] > 1 or len(key.split()) > 1 or key in INTERVIEWER_LABELS
 
-    return [(i, m) for i, m in candidates if is_speaker(m.group("label"))]
+    return [(i, m) for i, m in candidates if is_speaker(label_key(m.group("label")))]
 
 
 def _span(lines: list[_Line]) -> tuple[int | None, int | None]:
@@ -220,21 +279,22 @@ def _roles(convention: str, raw: list[_RawTurn], path: str) -> list[str]:
     if convention in DASHES:
         # Dashes say nothing about who speaks: interviews open with a question, so roles alternate from it.
         roles = [QUESTION if i % 2 == 0 else ANSWER for i in range(len(raw))]
-    elif convention in _QA_LABELS:
-        questions, _ = _QA_LABELS[convention]
-        roles = [QUESTION if t.label.lower() in questions else ANSWER for t in raw]
+    elif convention in QA_LABELS:
+        questions, _ = QA_LABELS[convention]
+        roles = [QUESTION if label_key(t.label) in questions else ANSWER for t in raw]
     else:
         interviewer = _interviewer_label(raw)
-        roles = [QUESTION if t.label == interviewer else ANSWER for t in raw]
+        roles = [QUESTION if label_key(t.label) == interviewer else ANSWER for t in raw]
     _check_alternation(convention, raw, roles, path)
     return roles
 
 
 def _interviewer_label(raw: list[_RawTurn]) -> str:
+    """The label key of the interviewer: a known interviewer label, else whoever speaks first."""
     for turn in raw:
-        if turn.label.lower() in INTERVIEWER_LABELS:
-            return turn.label
-    return raw[0].label
+        if label_key(turn.label) in INTERVIEWER_LABELS:
+            return label_key(turn.label)
+    return label_key(raw[0].label)
 
 
 def _check_alternation(convention: str, raw: list[_RawTurn], roles: list[str], path: str) -> None:

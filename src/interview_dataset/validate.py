@@ -124,7 +124,7 @@ def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
             files.append(path)
         else:
             problems.append(Problem(str(path), None, None, "file-missing", "no such file or folder"))
-    return files
+    return list(dict.fromkeys(files))  # a file named twice (itself and in its folder) is checked once
 
 
 def _reason(error: Exception) -> str:
@@ -220,11 +220,6 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[
     if not problems and actual.names != expected.names:
         problems.append(Problem(file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"))
     return problems
-
-
-def json_rows(table: pa.Table) -> list[dict]:
-    """Rows as JSON values (dates as ISO strings), the form the JSON Schema describes."""
-    return pa.Table.from_arrays([_json_column(c) for c in table.columns], names=table.column_names).to_pylist()
 
 
 def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -353,7 +348,8 @@ def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
     """Checks across configs: every turn's text is its slice of the verbatim source, and the configs agree."""
     interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "source_text"]))
     interviews = interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
-    turns = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"]))
+    turns_full = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
+    turns = turns_full.select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"])
     joined = turns.with_row_index("row").join(interviews, on="interview_id", how="left", suffix="_interview", maintain_order="left")
     start, end = pl.col("char_start"), pl.col("char_end")
     known = pl.col("source_text").is_not_null()
@@ -378,30 +374,63 @@ def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
         if r["date_off"]:
             problems.append(Problem(file, row, "date", "date-mismatch", f"date {r['date']} differs from the interview's {r['date_interview']}"))
 
-    counts = turns.group_by("interview_id").len()
-    mismatched = (
-        interviews.select("interview_id", "n_turns").with_row_index("row")
-        .join(counts, on="interview_id", how="left", maintain_order="left")
-        .filter(pl.col("len").fill_null(0) != pl.col("n_turns"))
+    counts = turns.group_by("interview_id").agg(
+        pl.len().alias("turns_n_turns"),
+        (pl.col("role") == "question").sum().alias("turns_n_questions"),
+        (pl.col("role") == "answer").sum().alias("turns_n_answers"),
     )
-    for r in mismatched.to_dicts():
-        file, row = parts["interviews"].locate(r["row"])
-        problems.append(Problem(file, row, "n_turns", "count-mismatch", f"n_turns is {r['n_turns']} but the turns config has {r['len'] or 0}"))
+    compared = (
+        interviews.select("interview_id").with_row_index("row")
+        .join(pl.from_arrow(parts["interviews"].table().select(["interview_id", "n_turns", "n_questions", "n_answers"])), on="interview_id", how="left", maintain_order="left")
+        .join(counts, on="interview_id", how="left", maintain_order="left")
+    )
+    for r in compared.to_dicts():
+        for name in ("n_turns", "n_questions", "n_answers"):
+            have = r[f"turns_{name}"] or 0
+            if r[name] != have:
+                file, row = parts["interviews"].locate(r["row"])
+                problems.append(Problem(file, row, name, "count-mismatch", f"{name} is {r[name]} but the turns config has {have}"))
 
-    pairs = pl.from_arrow(parts["qa_pairs"].table().select(["question_turn_id", "answer_turn_id", "question", "answer"])).with_row_index("row")
-    texts = turns.select("turn_id", "text")
-    for side in ("question", "answer"):
-        differing = (
-            pairs.join(texts, left_on=f"{side}_turn_id", right_on="turn_id", how="left", maintain_order="left")
-            .filter(pl.col("text").is_null() | (pl.col("text") != pl.col(side)))
-        )
-        for r in differing.to_dicts():
+    pairs = pl.from_arrow(parts["qa_pairs"].table()).with_row_index("row")
+    sides = {
+        side: turns_full.select(pl.all().name.prefix(f"{side}_"))
+        for side in ("q", "a")
+    }
+    joined = (
+        pairs.join(sides["q"], left_on="question_turn_id", right_on="q_turn_id", how="left", maintain_order="left")
+        .join(sides["a"], left_on="answer_turn_id", right_on="a_turn_id", how="left", maintain_order="left")
+    )
+    for r in joined.filter(
+        (pl.col("q_role") != "question").fill_null(True) | (pl.col("a_role") != "answer").fill_null(True)
+        | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
+    ).to_dicts():
+        file, row = parts["qa_pairs"].locate(r["row"])
+        problems.append(Problem(file, row, "question_turn_id", "pair-turns-mismatch",
+                                f"{r['question_turn_id']!r} and {r['answer_turn_id']!r} are not a question and the answer to it in the turns config"))
+    for field_, expected, code in _PAIR_FIELDS:
+        for r in joined.filter(~pl.col(field_).eq_missing(pl.col(expected)) & pl.col("a_role").is_not_null()).to_dicts():
             file, row = parts["qa_pairs"].locate(r["row"])
-            problems.append(Problem(file, row, side, "pair-text-mismatch", f"{side} differs from turn {r[f'{side}_turn_id']!r} of the turns config"))
+            problems.append(Problem(file, row, field_, code, f"{field_} differs from the turns config ({expected.replace('q_', 'question ').replace('a_', 'answer ')})"))
     unpaired = turns.filter(pl.col("role") == "answer").join(pairs, left_on="turn_id", right_on="answer_turn_id", how="anti")
     for turn_id in unpaired["turn_id"].to_list():
         problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {turn_id!r} has no row in qa_pairs"))
     return problems + _entity_problems(parts)
+
+
+#: qa_pairs field, the turns field it must equal (q_: of the question, a_: of the answer), problem code.
+_PAIR_FIELDS = [
+    ("question", "q_text", "pair-text-mismatch"),
+    ("answer", "a_text", "pair-text-mismatch"),
+    ("interview_id", "a_interview_id", "pair-mismatch"),
+    ("exchange_index", "a_exchange_index", "pair-mismatch"),
+    ("interviewer", "q_speaker", "pair-mismatch"),
+    ("interviewee", "a_speaker", "pair-mismatch"),
+    ("interviewee_id", "a_speaker_id", "pair-mismatch"),
+    ("topic", "a_topic", "pair-mismatch"),
+    ("cap_major_topic", "a_cap_major_topic", "pair-mismatch"),
+    ("date", "a_date", "pair-mismatch"),
+    ("language", "a_language", "pair-mismatch"),
+]
 
 
 def _entity_problems(parts: dict[str, _Part]) -> list[Problem]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
 import shutil
 import tempfile
@@ -17,6 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .errors import SourceError
 from .schema import CONFIGS, arrow_schema
 
 #: A row group closes after the interview that brings it to this many turns or source characters. Row groups
@@ -27,6 +30,7 @@ ROW_GROUP_CHARS = 8_000_000
 #: One file per config, named the way the Hugging Face Hub names a single-shard split.
 FILE_NAME = "train-00000-of-00001.parquet"
 STAGING_PREFIX = ".data.tmp-"
+LOCK_NAME = ".interview-dataset.lock"
 
 
 def parquet_path(data_dir: str | Path, config: str) -> Path:
@@ -81,8 +85,25 @@ class DatasetWriter:
 
 
 @contextmanager
+def build_lock(out_dir: Path):
+    """Hold an exclusive lock on `out_dir` for a whole build, so two builds never swap or clean up each
+    other's folders; a second build fails at once instead of waiting."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_NAME, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SourceError(out_dir, 0, "another build is writing to this folder; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
 def staging_dir(target: str | Path):
-    """A fresh folder beside `target` (same file system, so the final rename is atomic), removed on any exit."""
+    """A fresh folder beside `target` (same file system, so the final rename is atomic), removed on any exit.
+    Call it under build_lock: it first removes what killed builds left behind."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target.parent)
@@ -95,56 +116,76 @@ def staging_dir(target: str | Path):
 
 
 def remove_stale_staging(folder: Path) -> None:
-    """Remove staging folders that a killed build left behind; they are never the published data."""
+    """Remove staging folders and files that a killed build left behind; they are never published data."""
     for stale in folder.glob(STAGING_PREFIX + "*"):
         if stale.is_dir() and not stale.is_symlink():
             shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 def replace_dir(new: Path, target: Path) -> None:
     """Make `new` the folder at `target` in one step: readers see the old folder or the new, never a mix.
 
-    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically; elsewhere two renames leave a
-    short moment with no `target`. Either way the old data ends up at `new`, which the caller removes.
+    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically; where the kernel or file system
+    lacks it, two renames leave a short moment with no `target`, and a failed second rename puts the old
+    folder back. Either way the old data ends up at `new`, which the caller removes.
     """
     if not target.exists():
         os.rename(new, target)
         new.mkdir()
         return
-    if not _exchange(new, target):
-        parked = new.with_name(new.name + "-old")
-        os.rename(target, parked)
+    if _exchange(new, target):
+        return
+    parked = new.with_name(new.name + "-old")
+    os.rename(target, parked)
+    try:
         os.rename(new, target)
-        os.rename(parked, new)
+    except OSError:
+        os.rename(parked, target)
+        raise
+    os.rename(parked, new)
 
 
 def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where renameat2 is missing or unsupported, OSError on a real failure."""
     libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None) if libc_name else None
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file and a rename, so it is never half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def prepare_files(out_dir: Path, contents: dict[str, bytes]) -> dict[Path, Path]:
+    """Write each file's bytes to a temporary file in `out_dir`, named like staging so that a killed build's
+    leftovers are removed by the next; returns final path → temporary path, for publish()."""
+    pending = {}
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        for name, data in contents.items():
+            fd, tmp = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{Path(name).name}.", dir=out_dir)
+            pending[out_dir / name] = Path(tmp)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        discard(pending)
         raise
+    return pending
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a UTF-8 text file with \\n line ends, never half written."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+def publish(pending: dict[Path, Path]) -> None:
+    """Move prepared files into place, each in one rename."""
+    for final, tmp in pending.items():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, final)
+
+
+def discard(pending: dict[Path, Path]) -> None:
+    for tmp in pending.values():
+        tmp.unlink(missing_ok=True)
