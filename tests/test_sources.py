@@ -85,3 +85,10 @@ def test_sources_are_found_in_name_order(tmp_path):
     for name in ["b.txt", "a.txt", "c.md"]:
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.name for p in find_sources(tmp_path)] == ["a.txt", "b.txt"]
+
+
+def test_sidecar_with_a_yml_ending_is_an_error_not_ignored(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("outlet: X\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="rename it to a.yaml"):
+        find_sources(tmp_path)

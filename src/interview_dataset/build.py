@@ -9,7 +9,7 @@ import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -93,8 +93,8 @@ def build(
         _failpoint("after-write")
         report.rows = dict(writer.counts)
         problems = validate_dataset(staging)
-        if problems:
-            raise DataError(problems)
+        if problems:  # name the files as they would have been published
+            raise DataError([replace(p, file=p.file.replace(str(staging), str(out_dir / "data"))) for p in problems])
         _failpoint("after-validate")
         # Everything published with data/ is written before the swap and moved into place right after it, so
         # the card, the plot and croissant.json lag the data only for the moment of three renames.

@@ -128,7 +128,9 @@ def statistics_block(data_dir: Path) -> str:
     from .annotate import load_vocabulary
 
     vocabulary = load_vocabulary()
-    speakers = _turn_stats(data_dir, ["speaker", "speaker_role"]).sort(["words", "speaker"], descending=[True, False], nulls_last=True)
+    speakers = _turn_stats(data_dir, ["speaker", "speaker_role"]).sort(
+        ["words", "speaker", "speaker_role"], descending=[True, False, False], nulls_last=True
+    )
     lines = [f"![Words per topic, questions and answers]({PLOT_PATH})", "",
              "| speaker | role | turns | words | characters |", "|---|---|---:|---:|---:|"]
     for row in speakers.head(20).to_dicts():

@@ -29,7 +29,8 @@ CONTEXT = {
 DESCRIPTION = (
     "Press interviews as data: one row per question-and-answer turn (turns), per answer with its question "
     "(qa_pairs), per interview (interviews) and per entity mentioned in an interview (entities). Licences: the "
-    "annotations are CC BY 4.0; the interview texts belong to their publishers; the code is MIT."
+    "annotations are CC BY 4.0; the interview texts belong to their publishers and are not licensed by this "
+    "dataset (the licences listed cover the annotations and the code only); the code is MIT."
 )
 CITE_AS = "@misc{interview_dataset, title={interview-dataset: press interviews as typed, validated Q\\&A turns}, author={{interview-dataset maintainers}}, year={2026}}"
 
@@ -67,7 +68,7 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def croissant(data_dir: str | Path, date_published: str) -> dict:
+def croissant(data_dir: str | Path, date_published: str, languages: list[str]) -> dict:
     """The Croissant JSON-LD of a built data folder: one FileObject (with its SHA-256) and one RecordSet per config."""
     data_dir = Path(data_dir)
     distribution, record_sets = [], []
@@ -89,7 +90,7 @@ def croissant(data_dir: str | Path, date_published: str) -> dict:
         "name": "interview-dataset", "description": DESCRIPTION,
         "license": ["https://creativecommons.org/licenses/by/4.0/", "https://opensource.org/licenses/MIT"],
         "citeAs": CITE_AS, "datePublished": date_published, "version": __version__,
-        "inLanguage": "ru", "distribution": distribution, "recordSet": record_sets,
+        "inLanguage": languages, "distribution": distribution, "recordSet": record_sets,
     }
 
 
@@ -97,6 +98,8 @@ def croissant_text(data_dir: str | Path) -> str:
     """croissant.json as written: sorted nowhere, indented, UTF-8 as is, ending in a newline."""
     import pyarrow.parquet as pq
 
-    dates = pq.read_table(Path(data_dir) / "interviews" / FILE_NAME, columns=["date"]).column(0)
-    latest = max(dates.to_pylist()).isoformat() if len(dates) else "1970-01-01"
-    return json.dumps(croissant(data_dir, latest), ensure_ascii=False, indent=2) + "\n"
+    interviews = pq.read_table(Path(data_dir) / "interviews" / FILE_NAME, columns=["date", "language"])
+    dates = interviews.column("date").to_pylist()
+    latest = max(dates).isoformat() if dates else "1970-01-01"
+    languages = sorted({language for language in interviews.column("language").to_pylist() if language})
+    return json.dumps(croissant(data_dir, latest, languages), ensure_ascii=False, indent=2) + "\n"

@@ -49,6 +49,8 @@ def find_sources(folder: str | Path) -> list[Path]:
     for sidecar in sorted(folder.glob("*.yaml")):
         if not sidecar.with_suffix(".txt").exists():
             raise SourceError(sidecar, 1, f"sidecar without a source text: expected {sidecar.stem}.txt beside it")
+    for misnamed in sorted(folder.glob("*.yml")):
+        raise SourceError(misnamed, 1, f"sidecars end in .yaml: rename it to {misnamed.stem}.yaml")
     return texts
 
 

@@ -30,7 +30,6 @@ ROW_GROUP_CHARS = 8_000_000
 #: One file per config, named the way the Hugging Face Hub names a single-shard split.
 FILE_NAME = "train-00000-of-00001.parquet"
 STAGING_PREFIX = ".data.tmp-"
-LOCK_NAME = ".interview-dataset.lock"
 
 
 def parquet_path(data_dir: str | Path, config: str) -> Path:
@@ -86,18 +85,18 @@ class DatasetWriter:
 
 @contextmanager
 def build_lock(out_dir: Path):
-    """Hold an exclusive lock on `out_dir` for a whole build, so two builds never swap or clean up each
-    other's folders; a second build fails at once instead of waiting."""
+    """Hold an exclusive lock on the `out_dir` folder itself for a whole build, so two builds never swap or
+    clean up each other's folders; a second build fails at once instead of waiting. No lock file is left."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK_NAME, "a") as handle:
+    fd = os.open(out_dir, os.O_RDONLY)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise SourceError(out_dir, 0, "another build is writing to this folder; wait for it to finish") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 @contextmanager
