@@ -240,3 +240,19 @@ def test_parquet_with_a_pickled_extension_type_is_read_without_executing_it(buil
     problems = validate_paths([path])
     assert not marker.exists()
     assert problems and all(p.row is None for p in problems)
+
+
+@pytest.mark.parametrize("name, config, damage, code", [d for d in TABLE_DAMAGES if d[3].startswith("json-schema-")], ids=lambda v: v if isinstance(v, str) else "")
+def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, config, damage, code):
+    """The compiled check of distinct column values finds exactly the (row, field) that the reference
+    validator finds on every whole row of the same JSON Schema."""
+    from jsonschema import Draft202012Validator
+
+    from interview_dataset.schema import load_json_schema
+    from interview_dataset.validate import json_schema_problems
+
+    table = damage(pq.read_table(parquet_path(built / "data", config)))
+    rows = [{k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.items()} for row in table.to_pylist()]
+    reference = Draft202012Validator(load_json_schema(config), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    expected = {(i, error.absolute_path[0]) for i, row in enumerate(rows) for error in reference.iter_errors(row)}
+    assert expected and {(row, field) for row, field, _, _ in json_schema_problems(table, config)} == expected
