@@ -104,7 +104,6 @@ def measure(n: int, jobs: int, work: Path) -> dict:
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(child.stdout.strip().splitlines()[-1])
 
-    import pandas as pd
     import pyarrow.parquet as pq
 
     from interview_dataset.validate import validate_dataset
