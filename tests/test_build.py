@@ -155,9 +155,11 @@ def test_the_same_interview_id_in_two_folders_is_an_error(tmp_path):
 
 
 def test_the_same_text_under_two_names_is_an_error(tmp_path):
-    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", tmp_path / "2026-01-15-a.txt")
-    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", tmp_path / "2026-01-15-b.txt")
-    result = run("build_dataset.py", "--sources", str(tmp_path), "--out", str(tmp_path / "out"))
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", sources / "2026-01-15-a.txt")
+    shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", sources / "2026-01-15-b.txt")
+    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and "2026-01-15-b.txt:1: duplicate interview: the same text as" in result.stderr
 
 

@@ -9,6 +9,7 @@ from interview_dataset.build import FAILPOINTS
 from test_crash import INTERRUPT_POINTS, KILL_POINTS
 from test_fuzz import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 from test_validate import FILE_DAMAGES, TABLE_DAMAGES
+from test_workers import TIMED_DELAYS, TIMED_SIGNALS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -23,6 +24,7 @@ def test_reliability_figures_are_the_suites_figures():
     assert f"SIGKILL at {len(KILL_POINTS)} of {len(KILL_POINTS)} points" in README
     assert f"the {len(FAILPOINTS)} named phases" in README
     assert f"at {len(INTERRUPT_POINTS)} of {len(INTERRUPT_POINTS)} points" in README
+    assert f"by SIGKILL, SIGTERM and SIGINT at {len(TIMED_DELAYS)}\n  moments" in README and len(TIMED_SIGNALS) == 3
 
 
 def test_at_least_thirty_damaged_variants_are_tested():

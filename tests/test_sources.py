@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from interview_dataset.errors import SourceError
+from interview_dataset.errors import SourceError, SourceErrors
 from interview_dataset.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
@@ -77,8 +77,9 @@ def test_broken_sidecar_fails_at_its_line(tmp_path, yaml_text, line, message):
 
 def test_sidecar_without_text_is_an_error(tmp_path):
     (tmp_path / "orphan.yaml").write_text("outlet: X\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="sidecar without a source text"):
+    with pytest.raises(SourceErrors) as caught:
         find_sources(tmp_path)
+    assert list(map(str, caught.value.errors)) == [f"{tmp_path / 'orphan.yaml'}:1: sidecar without a source text: expected orphan.txt beside it"]
 
 
 def test_sources_are_found_in_name_order(tmp_path):
@@ -90,5 +91,59 @@ def test_sources_are_found_in_name_order(tmp_path):
 def test_sidecar_with_a_yml_ending_is_an_error_not_ignored(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "a.yml").write_text("outlet: X\n", encoding="utf-8")
-    with pytest.raises(SourceError, match="rename it to a.yaml"):
+    with pytest.raises(SourceErrors) as caught:
         find_sources(tmp_path)
+    assert list(map(str, caught.value.errors)) == [f"{tmp_path / 'a.yml'}:1: sidecars end in .yaml: rename it to a.yaml"]
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    "yaml_text, line, message",
+    [
+        (BOMB, 2, "YAML alias *a: sidecars may not use aliases; write the value out"),
+        ("outlet: " + "[" * 500 + "]" * 500 + "\n", 1, "nested more than 8 levels deep"),
+        ('outlet: "BAQ\\0\\x1b[31mRED\\x7f"\n', 1, "control character U+0000 in 'outlet'"),
+        ('outlet: X\ninterviewer:\n  id: a\n  name: "A\\x1bB"\n', 4, "control character U+001B in 'interviewer.name'"),
+        ('url: "https://x.kz/\\u009b"\n', 1, "control character U+009B in 'url'"),
+        ('outlet: "A\\u2028B"\n', 1, "control character U+2028 in 'outlet'"),
+        ("outlet: " + "x" * 5000 + "\nlanguage: [" + ", ".join(["y" * 100] * 100) + "]\n", 2,
+         "language: ['" + "y" * 100 + "', '" + "y" * 93 + "…"),
+    ],
+    ids=["alias bomb", "nested 500 deep", "NUL, ESC and DEL", "ESC in a nested value", "C1 control", "line separator",
+         "huge value quoted in part"],
+)
+def test_hostile_sidecar_is_refused_with_one_short_line(tmp_path, yaml_text, line, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_sidecar(path)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+@pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029", "\u009b"])
+def test_unicode_line_separators_and_c1_controls_in_a_text_are_refused(tmp_path, char):
+    path = tmp_path / "x.txt"
+    path.write_text(f" date 2026-01-15 T\nЛид.\n- Вопрос?{char}- Ответ.\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_source(path)
+    assert (caught.value.line, caught.value.message) == (
+        3, f"control character U+{ord(char):04X}; use a plain line break (or remove it) and save again")
+
+
+def test_a_file_name_with_a_newline_is_not_a_slug(tmp_path):
+    path = tmp_path / "abc\n.txt"
+    path.write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(SourceError, match="lowercase slug"):
+        read_source(path)
+
+
+def test_a_fifo_named_like_a_source_is_refused_without_blocking(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "a.txt")
+    with pytest.raises(SourceError, match="is not a regular file"):
+        read_source(tmp_path / "a.txt")

@@ -78,11 +78,11 @@ def test_staging_folder_is_removed_when_the_build_fails(tmp_path):
 
 
 def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path):
-    from interview_dataset.errors import SourceError
+    from interview_dataset.errors import OutputError
     from interview_dataset.write import build_lock
 
     with build_lock(tmp_path):
-        with pytest.raises(SourceError, match="another build is writing to this folder"):
+        with pytest.raises(OutputError, match="another build is writing to this folder"):
             with build_lock(tmp_path):
                 pass
     with build_lock(tmp_path):  # released: the next build may go

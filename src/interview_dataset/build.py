@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import filecmp
+import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -17,10 +19,10 @@ from pathlib import Path
 from .annotate import Rows, missing_metadata, rows_from_source
 from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
 from .croissant import croissant_text
-from .errors import DataError, SourceError
+from .errors import DataError, OutputError, SourceError, SourceErrors
 from .sources import find_sources, read_source
 from .validate import validate_dataset
-from .write import DatasetWriter, build_lock, discard, prepare_files, publish, replace_dir, staging_dir
+from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
@@ -47,17 +49,40 @@ def parse_source(path: str | Path, mentions: bool = True) -> tuple[Rows, list[st
 
 
 def collect_sources(folders: list[str | Path]) -> list[Path]:
-    """The source texts of every folder, in a stable order; an interview id or a text may occur only once."""
-    paths, by_id = [], {}
+    """The source texts of every folder, in a stable order; an interview id may occur only once. Every
+    problem of every folder is raised at once, as SourceErrors."""
+    paths, by_id, errors = [], {}, []
     for folder in folders:
-        for path in find_sources(folder):
+        try:
+            found = find_sources(folder)
+        except SourceErrors as caught:
+            errors += caught.errors
+            continue
+        for path in found:
             if path.stem in by_id:
-                raise SourceError(path, 1, f"duplicate interview id {path.stem!r}: {by_id[path.stem]} has the same name")
+                errors.append(SourceError(path, 1, f"duplicate interview id {path.stem!r}: {by_id[path.stem]} has the same name"))
+                continue
             by_id[path.stem] = path
             paths.append(path)
+    if errors:
+        raise SourceErrors(errors)
     if not paths:
         raise SourceError(folders[0], 0, "no source texts (*.txt) in the sources folder")
     return sorted(paths, key=lambda p: p.stem)
+
+
+def check_output_apart(folders: list[str | Path], out_dir: Path) -> None:
+    """Refuse an output whose data/ folder and a sources folder lie one inside the other: swapping data/ would
+    delete the sources, or the build would write into them."""
+    data_dir = (out_dir / "data").resolve()
+    for folder in map(Path, folders):
+        sources = folder.resolve()
+        if sources == data_dir or data_dir in sources.parents:
+            raise OutputError(folder, f"sources folder lies inside {out_dir / 'data'}, which every build replaces whole; "
+                                      "keep sources outside the output's data/ folder")
+        if sources in data_dir.parents:
+            raise OutputError(out_dir, f"output folder's data/ would lie inside the sources folder {folder}; "
+                                       "choose an --out outside the sources")
 
 
 def build(
@@ -72,41 +97,59 @@ def build(
     warn = warn or (lambda line: print(line, file=sys.stderr))
     folders = sources if isinstance(sources, list) else [sources]
     out_dir = Path(out_dir)
+    check_output_apart(folders, out_dir)
     paths = collect_sources(folders)
     report = BuildReport(rows={}, sources=len(paths))
-    hashes: dict[str, Path] = {}
-    with build_lock(out_dir), staging_dir(out_dir / "data") as staging:
-        writer = DatasetWriter(staging)
-        _failpoint("start")
-        parsed = _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)
-        for n, (path, (rows, warnings, sha256)) in enumerate(zip(paths, parsed), start=1):
-            if n == len(paths) // 2 + 1:
-                _failpoint("mid-write")
-            if sha256 in hashes:
-                raise SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}")
-            hashes[sha256] = path
-            for line in warnings:
-                report.warnings.append(line)
-                warn(line)
-            writer.add(rows)
-        writer.close()
-        _failpoint("after-write")
-        report.rows = dict(writer.counts)
-        problems = validate_dataset(staging)
-        if problems:  # name the files as they would have been published
-            raise DataError([replace(p, file=p.file.replace(str(staging), str(out_dir / "data"))) for p in problems])
-        _failpoint("after-validate")
-        # Everything published with data/ is written before the swap and moved into place right after it, so
-        # the card, the plot and croissant.json lag the data only for the moment of three renames.
-        pending = prepare_files(out_dir, _companions(out_dir, staging))
-        try:
-            replace_dir(staging, out_dir / "data")
-            _failpoint("after-swap")
-            publish(pending)
-        finally:
-            discard(pending)
+    with build_lock(out_dir):
+        check_replaceable(out_dir / "data")
+        with staging_dir(out_dir / "data") as staging:
+            _build_into(staging, out_dir, paths, jobs, mentions, quiet, warn, report)
     _failpoint("after-publish")
     return report
+
+
+def _build_into(staging: Path, out_dir: Path, paths: list[Path], jobs: int, mentions: bool, quiet: bool, warn, report: BuildReport) -> None:
+    """Parse every source into `staging`, validate it, then swap it in as `out_dir`/data with its companions.
+    A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
+    writer = DatasetWriter(staging)
+    hashes: dict[str, Path] = {}
+    errors: list[SourceError] = []
+    _failpoint("start")
+    parsed = _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)
+    for n, (path, outcome) in enumerate(zip(paths, parsed), start=1):
+        if n == len(paths) // 2 + 1:
+            _failpoint("mid-write")
+        if isinstance(outcome, SourceError):
+            errors.append(outcome)
+            continue
+        rows, warnings, sha256 = outcome
+        if sha256 in hashes:
+            errors.append(SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}"))
+            continue
+        hashes[sha256] = path
+        for line in warnings:
+            report.warnings.append(line)
+            warn(line)
+        if not errors:  # after a bad source nothing will be published: only look for more bad sources
+            writer.add(rows)
+    if errors:
+        raise SourceErrors(errors)
+    writer.close()
+    _failpoint("after-write")
+    report.rows = dict(writer.counts)
+    problems = validate_dataset(staging)
+    if problems:  # name the files as they would have been published
+        raise DataError([replace(p, file=p.file.replace(str(staging), str(out_dir / "data"))) for p in problems])
+    _failpoint("after-validate")
+    # Everything published with data/ is written before the swap and moved into place right after it, so
+    # the card, the plot and croissant.json lag the data only for the moment of three renames.
+    pending = prepare_files(out_dir, _companions(out_dir, staging))
+    try:
+        replace_dir(staging, out_dir / "data")
+        _failpoint("after-swap")
+        publish(pending)
+    finally:
+        discard(pending)
 
 
 #: Points of a build where the crash tests kill it (tests/test_crash.py), in order.
@@ -114,10 +157,14 @@ FAILPOINTS = ("start", "mid-write", "after-write", "after-validate", "after-swap
 
 
 def _failpoint(name: str) -> None:
-    """A test hook: with INTERVIEW_DATASET_KILL_AT=<name> set, the build kills itself with SIGKILL here, so
-    the crash tests reach every phase whatever the machine's speed. Unset, it does nothing."""
+    """A test hook: with INTERVIEW_DATASET_KILL_AT=<name> set, the build kills itself with SIGKILL here; with
+    INTERVIEW_DATASET_PAUSE_AT=<name>, it says so on stderr and waits to be signalled. The crash tests thus
+    reach every phase whatever the machine's speed. Unset, it does nothing."""
     if os.environ.get("INTERVIEW_DATASET_KILL_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get("INTERVIEW_DATASET_PAUSE_AT") == name:
+        print(f"paused at {name}", file=sys.stderr, flush=True)
+        time.sleep(300)
 
 
 def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
@@ -131,17 +178,41 @@ def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
     return {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging).encode("utf-8"), PLOT_PATH: plot_bytes}
 
 
+def _parse_or_error(path: Path, mentions: bool):
+    """parse_source's result, or the SourceError it raised: one bad source must not hide the others."""
+    try:
+        return parse_source(path, mentions)
+    except SourceError as error:
+        return error
+
+
 def _parse_all(paths: list[Path], jobs: int, mentions: bool):
-    """Parsed sources in order: in this process, or in `jobs` processes a window at a time (each worker
-    loads the NER model once)."""
-    parse = partial(parse_source, mentions=mentions)
+    """Parsed sources (or their errors) in order: in this process, or in `jobs` worker processes a window at a
+    time (each worker loads the NER model once)."""
+    parse = partial(_parse_or_error, mentions=mentions)
     if jobs <= 1:
         yield from map(parse, paths)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Spawned, not forked: a worker inherits no descriptor of the build, so it never holds the build lock.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
         remaining = iter(paths)
         while window := list(islice(remaining, WINDOW)):
-            yield from pool.map(parse, window, chunksize=max(1, len(window) // (jobs * 4)))
+            yield from pool.imap(parse, window, chunksize=max(1, len(window) // (jobs * 4)))
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    """Tie a worker's life to the build: the kernel kills it when the build dies, however it dies, and Ctrl-C
+    (sent to the whole process group) is the build's to handle, not the worker's."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
 
 
 def _progress(items, total: int, quiet: bool):

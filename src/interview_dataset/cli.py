@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
-from .errors import DataError, SourceError
+from .errors import DataError, OutputError, SourceError, SourceErrors
 
 #: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
 #: or, for an installed package, the current folder.
@@ -51,7 +52,24 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: unwinds the build like Ctrl-C, so staging and worker processes are cleaned up."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame) -> None:
+    # A second signal must not interrupt the cleanup the first one started.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
 def run(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "validate":
             return _validate(args)
@@ -59,16 +77,25 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except SourceErrors as errors:
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OutputError as error:
+        print(f"{error}; nothing was changed", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"build refused: {len(error.problems)} problem(s) in the built data; nothing was replaced", file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        signum = interrupt.signum if isinstance(interrupt, Interrupted) else signal.SIGINT
         print("interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one", file=sys.stderr)
-        return 130
+        return 128 + signum
     except OSError as error:
-        print(f"{error.filename or ''}:0: {error.strerror or error}", file=sys.stderr)
+        where = error.filename or getattr(args, "out", None) or "interview-dataset"
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -1,8 +1,16 @@
-"""The project's two error types: a bad source, and data that fails the schema."""
+"""The project's error types: a bad source, several bad sources, a refused output folder, and invalid data."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(path: str) -> str:
+    """A path as printed in an error line: control characters escaped, so one error is always one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
 
 
 class SourceError(Exception):
@@ -18,7 +26,30 @@ class SourceError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        # A folder has no lines: line 0 means the path as a whole.
+        path = printable(self.path)
+        return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
+
+
+class SourceErrors(Exception):
+    """Raised when a build found bad sources: every one of them, so a user fixes a folder in one pass."""
+
+    def __init__(self, errors: list[SourceError]):
+        super().__init__(f"{len(errors)} source(s) could not be read")
+        self.errors = errors
+
+
+class OutputError(Exception):
+    """Raised when the build refuses to write an output folder: it is locked, overlaps the sources, or holds
+    files the build did not write. Nothing is changed."""
+
+    def __init__(self, path: str | Path, message: str):
+        super().__init__(str(path), message)
+        self.path = str(path)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{printable(self.path)}: {self.message}"
 
 
 class DataError(Exception):

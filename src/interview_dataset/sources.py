@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema_rs
 import yaml
 
-from .errors import SourceError
+from .errors import SourceError, SourceErrors
 from .schema import json_validator, load_json_schema
 
 #: Largest source text accepted. The longest press interviews are a few hundred KB; anything bigger is
@@ -23,9 +23,19 @@ MAX_SIDECAR_BYTES = 256 * 1024
 # implementation (libyaml, in PyYAML's wheels) is the same loader, about ten times faster.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` would accept a final newline
 # Control characters other than tab, line feed and carriage return mark a binary file, not a text.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C1 controls and the Unicode line and paragraph separators. NEL (U+0085), U+2028 and U+2029 are line breaks
+# to some tools and not to others; the parser, the offsets and the card agree only on \n, \r\n and \r, so a
+# text holding them is refused rather than split one way here and another way elsewhere.
+_CONTROL = re.compile(r"[\x80-\x9f\u2028\u2029]")
+# In a sidecar value (a single line) only tab and line feed are allowed of the control characters.
+_VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: Sidecars are small and flat; deeper nesting or YAML aliases are refused before anything is built from them.
+MAX_SIDECAR_DEPTH = 8
+#: Longest part of a value quoted in an error message.
+MAX_QUOTED = 60
 
 
 @dataclass(frozen=True)
@@ -41,16 +51,25 @@ class Source:
 
 
 def find_sources(folder: str | Path) -> list[Path]:
-    """Return the source texts (`*.txt`) of a folder, sorted by name so builds are in a stable order."""
+    """Return the source texts (`*.txt`) of a folder, sorted by name so builds are in a stable order; raise
+    SourceErrors naming every stray sidecar at once."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(folder, 0, "sources folder does not exist")
-    texts = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
-    for sidecar in sorted(folder.glob("*.yaml")):
-        if not sidecar.with_suffix(".txt").exists():
-            raise SourceError(sidecar, 1, f"sidecar without a source text: expected {sidecar.stem}.txt beside it")
-    for misnamed in sorted(folder.glob("*.yml")):
-        raise SourceError(misnamed, 1, f"sidecars end in .yaml: rename it to {misnamed.stem}.yaml")
+    names = sorted(p.name for p in folder.iterdir())
+    texts = [folder / name for name in names if name.endswith(".txt")]
+    errors = [
+        SourceError(folder / name, 1, f"sidecar without a source text: expected {name[:-5]}.txt beside it")
+        for name in names
+        if name.endswith(".yaml") and not (folder / f"{name[:-5]}.txt").exists()
+    ]
+    errors += [
+        SourceError(folder / name, 1, f"sidecars end in .yaml: rename it to {name[:-4]}.yaml")
+        for name in names
+        if name.endswith(".yml")
+    ]
+    if errors:
+        raise SourceErrors(errors)
     return texts
 
 
@@ -58,7 +77,7 @@ def read_source(path: str | Path) -> Source:
     """Read one source text and its sidecar (`<id>.yaml` beside it), refusing anything unsafe or malformed."""
     path = Path(path)
     source_id = path.stem
-    if not ID_PATTERN.match(source_id):
+    if not ID_PATTERN.fullmatch(source_id):
         raise SourceError(path, 1, "file name must be a lowercase slug (letters a-z, digits, single hyphens) ending in .txt")
     data = _read_bytes(path, MAX_SOURCE_BYTES)
     text = _decode(path, data)
@@ -79,6 +98,7 @@ def read_sidecar(path: str | Path) -> dict:
     path = Path(path)
     text = _decode(path, _read_bytes(path, MAX_SIDECAR_BYTES))
     try:
+        _check_yaml_shape(text, path)
         meta = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -89,17 +109,52 @@ def read_sidecar(path: str | Path) -> dict:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError(path, 1, "sidecar must be a mapping of keys to values")
+    _check_values(meta, [], text, path)
     if _sidecar_is_valid(meta):
         return meta
     errors = sorted(json_validator(load_json_schema("sidecar")).iter_errors(meta), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        key_path = list(first.absolute_path)
-        if first.validator == "additionalProperties":  # point at the first unexpected key, not its parent
-            key_path.append(sorted(set(first.instance) - set(first.schema.get("properties", {})))[0])
-        where = ".".join(str(p) for p in first.absolute_path) or "sidecar"
-        raise SourceError(path, yaml_line(text, key_path), f"{where}: {first.message}")
-    return meta
+    if not errors:  # the two validators disagree: a bug of ours or of one of them, never a pass
+        raise SourceError(path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this")
+    first = errors[0]
+    key_path = list(first.absolute_path)
+    if first.validator == "additionalProperties":  # point at the first unexpected key, not its parent
+        key_path.append(sorted(set(first.instance) - set(first.schema.get("properties", {})))[0])
+    where = ".".join(str(p) for p in first.absolute_path) or "sidecar"
+    raise SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(first.message)}")
+
+
+def shorten(message: str, limit: int = 200) -> str:
+    """A message cut to `limit` characters: validators quote whole values, which may be huge."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _check_yaml_shape(text: str, path: Path) -> None:
+    """Refuse aliases and deep nesting from the event stream, before any value is built: an alias bomb of a
+    few hundred bytes expands to gigabytes, and deep nesting exhausts the stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise SourceError(path, event.start_mark.line + 1, f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_SIDECAR_DEPTH:
+                raise SourceError(path, event.start_mark.line + 1, f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _check_values(value, key_path: list, text: str, path: Path) -> None:
+    """Refuse control characters in every key and string value: they corrupt terminals and the card's tables."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, key_path, text, path)
+            _check_values(item, [*key_path, key], text, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_values(item, [*key_path, i], text, path)
+    elif isinstance(value, str) and (found := _VALUE_CONTROL.search(value)):
+        where = ".".join(map(str, key_path)) or "sidecar"
+        raise SourceError(path, yaml_line(text, key_path), f"control character U+{ord(found.group()):04X} in {where!r}")
 
 
 @cache
@@ -142,6 +197,11 @@ def _decode(path: Path, data: bytes) -> str:
     if binary:
         line = text.count("\n", 0, binary.start()) + 1
         raise SourceError(path, line, f"binary content (control character U+{ord(binary.group()):04X}); not a text file")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise SourceError(path, line, f"control character U+{ord(control.group()):04X}; "
+                                      "use a plain line break (or remove it) and save again")
     return text
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import SourceError
+from .errors import OutputError
 from .schema import CONFIGS, arrow_schema
 
 #: A row group closes after the interview that brings it to this many turns or source characters. Row groups
@@ -93,10 +93,26 @@ def build_lock(out_dir: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SourceError(out_dir, 0, "another build is writing to this folder; wait for it to finish") from None
+            raise OutputError(out_dir, "another build is writing to this folder; wait for it to finish") from None
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def check_replaceable(data_dir: Path) -> None:
+    """Refuse to replace a `data_dir` holding anything a build does not write: the swap deletes the old folder
+    whole, so a user's file kept there (or a file or link in the folder's place) would be lost."""
+    if data_dir.is_symlink() or (data_dir.exists() and not data_dir.is_dir()):
+        raise OutputError(data_dir, "is not a folder written by a build; move it away (the build writes data/ here)")
+    if not data_dir.exists():
+        return
+    ours = {Path(config) for config in CONFIGS} | {Path(config) / FILE_NAME for config in CONFIGS}
+    for root, folders, files in os.walk(data_dir):
+        for name in sorted(folders + files):
+            path = Path(root) / name
+            if path.relative_to(data_dir) not in ours or path.is_symlink():
+                raise OutputError(path, f"was not written by a build, and a build replaces {data_dir} whole; "
+                                        "move it out of that folder first")
 
 
 @contextmanager
