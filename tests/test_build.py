@@ -175,11 +175,11 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
     import datasets
     import pyarrow.parquet as pq
 
-    from interview_dataset.build import parse_source
+    from interview_dataset.build import source_rows
     from interview_dataset.schema import hf_features
 
     def parse(batch):
-        rows = [row for path in batch["path"] for row in parse_source(path)[0].turns]
+        rows = [row for path in batch["path"] for row in source_rows(path).rows.turns]
         return {name: [row[name] for row in rows] for name in hf_features("turns")}
 
     paths = datasets.Dataset.from_dict({"path": sorted(str(p) for p in corpus.glob("*.txt"))})

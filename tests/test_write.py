@@ -7,7 +7,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import FIXTURES, ROOT
-from interview_dataset.build import parse_source
+from interview_dataset.build import source_rows
 from interview_dataset.schema import CONFIGS
 from interview_dataset.validate import validate_dataset
 from interview_dataset.write import DatasetWriter, parquet_path, replace_dir, staging_dir
@@ -18,7 +18,7 @@ SOURCES = sorted([*(ROOT / "sources").glob("*.txt"), *(FIXTURES / "conventions")
 def write_corpus(folder, row_group_turns):
     writer = DatasetWriter(folder, row_group_turns=row_group_turns)
     for path in SOURCES:
-        writer.add(parse_source(path)[0])
+        writer.add(source_rows(path).rows)
     writer.close()
     return writer
 

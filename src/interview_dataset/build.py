@@ -11,15 +11,17 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from .annotate import Rows, missing_metadata, rows_from_source
+from .annotate import missing_metadata, rows_from_source
+from .cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
 from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
 from .croissant import croissant_text
-from .errors import DataError, OutputError, SourceError, SourceErrors
+from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
@@ -30,6 +32,8 @@ BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
 PROGRESS_MIN_SOURCES = 10
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
 WINDOW = 256
+#: Seconds to wait for a Dask scheduler to answer before the build gives up.
+SCHEDULER_TIMEOUT = 10
 
 
 @dataclass
@@ -41,11 +45,11 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_source(path: str | Path, mentions: bool = True) -> tuple[Rows, list[str], str]:
-    """One source file → its rows, its warning lines and its SHA-256: the unit of work of every engine."""
+def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
+    """Read, parse, annotate and (with `mentions`) tag one source file: the unit of work of every engine."""
     source = read_source(path)
     warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source)]
-    return rows_from_source(source, mentions), warnings, source.sha256
+    return Parsed(rows_from_source(source, mentions), warnings, source.sha256)
 
 
 def collect_sources(folders: list[str | Path]) -> list[Path]:
@@ -86,11 +90,22 @@ def check_output_apart(folders: list[str | Path], out_dir: Path) -> None:
 
 
 def build(
-    sources: str | Path | list, out_dir: str | Path, *, jobs: int = 1, quiet: bool = False, mentions: bool = True, warn=None
+    sources: str | Path | list,
+    out_dir: str | Path,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    quiet: bool = False,
+    mentions: bool = True,
+    warn=None,
 ) -> BuildReport:
     """Build every source of the `sources` folder(s) into `out_dir`: data/, README.md (the card), croissant.json
     and the card's plot.
 
+    Sources are parsed here, in `jobs` processes, or on the Dask cluster at `scheduler`; with `cache`, only the
+    sources whose rows are not in the cache (`cache_dir`, by default `out_dir`/.interview-dataset-cache) are.
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
     `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was.
     """
@@ -100,38 +115,40 @@ def build(
     check_output_apart(folders, out_dir)
     paths = collect_sources(folders)
     report = BuildReport(rows={}, sources=len(paths))
+    row_cache = RowCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR_NAME) if cache else None
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
-        with staging_dir(out_dir / "data") as staging:
-            _build_into(staging, out_dir, paths, jobs, mentions, quiet, warn, report)
+        with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions) as parse_many:
+            parsed = _progress(_parse_all(paths, parse_many, mentions, row_cache), len(paths), quiet)
+            _build_into(staging, out_dir, paths, parsed, warn, report)
+    if row_cache is not None:
+        row_cache.prune()
     _failpoint("after-publish")
     return report
 
 
-def _build_into(staging: Path, out_dir: Path, paths: list[Path], jobs: int, mentions: bool, quiet: bool, warn, report: BuildReport) -> None:
-    """Parse every source into `staging`, validate it, then swap it in as `out_dir`/data with its companions.
-    A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
+def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, warn, report: BuildReport) -> None:
+    """Write every parsed source into `staging`, validate it, then swap it in as `out_dir`/data with its
+    companions. A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
     writer = DatasetWriter(staging)
     hashes: dict[str, Path] = {}
     errors: list[SourceError] = []
     _failpoint("start")
-    parsed = _progress(_parse_all(paths, jobs, mentions), len(paths), quiet)
     for n, (path, outcome) in enumerate(zip(paths, parsed), start=1):
         if n == len(paths) // 2 + 1:
             _failpoint("mid-write")
         if isinstance(outcome, SourceError):
             errors.append(outcome)
             continue
-        rows, warnings, sha256 = outcome
-        if sha256 in hashes:
-            errors.append(SourceError(path, 1, f"duplicate interview: the same text as {hashes[sha256]}"))
+        if outcome.sha256 in hashes:
+            errors.append(SourceError(path, 1, f"duplicate interview: the same text as {hashes[outcome.sha256]}"))
             continue
-        hashes[sha256] = path
-        for line in warnings:
+        hashes[outcome.sha256] = path
+        for line in outcome.warnings:
             report.warnings.append(line)
             warn(line)
         if not errors:  # after a bad source nothing will be published: only look for more bad sources
-            writer.add(rows)
+            writer.add(outcome.rows)
     if errors:
         raise SourceErrors(errors)
     writer.close()
@@ -178,27 +195,63 @@ def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
     return {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging).encode("utf-8"), PLOT_PATH: plot_bytes}
 
 
-def _parse_or_error(path: Path, mentions: bool):
-    """parse_source's result, or the SourceError it raised: one bad source must not hide the others."""
+def _parse_or_error(path: Path, mentions: bool) -> Parsed | SourceError:
+    """source_rows's result, or the SourceError it raised: one bad source must not hide the others."""
     try:
-        return parse_source(path, mentions)
+        return source_rows(path, mentions)
     except SourceError as error:
         return error
 
 
-def _parse_all(paths: list[Path], jobs: int, mentions: bool):
-    """Parsed sources (or their errors) in order: in this process, or in `jobs` worker processes a window at a
-    time (each worker loads the NER model once)."""
+def _parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCache | None):
+    """Parsed sources (or their errors) in order, a window at a time: cached rows where the cache has them, the
+    rest through `parse_many` (which keeps the order). The window bounds the rows waiting to be written."""
+    remaining = iter(paths)
+    while window := list(islice(remaining, WINDOW)):
+        keys = [source_key(path, mentions) if row_cache else ("", "") for path in window]
+        cached = [row_cache.get(key) if row_cache else None for key, _ in keys]
+        fresh = iter(parse_many([path for path, hit in zip(window, cached) if hit is None]))
+        for (key, text_sha256), hit in zip(keys, cached):
+            if hit is not None:
+                yield hit
+                continue
+            outcome = next(fresh)
+            if row_cache and isinstance(outcome, Parsed) and outcome.sha256 == text_sha256:
+                row_cache.put(key, outcome)  # only rows parsed from the bytes the key was made of
+            yield outcome
+
+
+@contextmanager
+def _engine(jobs: int, scheduler: str | None, mentions: bool):
+    """A function that parses a list of sources and returns the outcomes in order: in this process, in `jobs`
+    worker processes (each loads the NER model once), or on a Dask cluster."""
     parse = partial(_parse_or_error, mentions=mentions)
-    if jobs <= 1:
-        yield from map(parse, paths)
-        return
-    # Spawned, not forked: a worker inherits no descriptor of the build, so it never holds the build lock.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-        remaining = iter(paths)
-        while window := list(islice(remaining, WINDOW)):
-            yield from pool.imap(parse, window, chunksize=max(1, len(window) // (jobs * 4)))
+    if scheduler:
+        with _dask_client(scheduler) as client:
+            yield lambda paths: (future.result() for future in client.map(parse, paths, pure=False))
+    elif jobs > 1:
+        # Spawned, not forked: a worker inherits no descriptor of the build, so it never holds the build lock.
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+            yield lambda paths: pool.imap(parse, paths, chunksize=max(1, len(paths) // (jobs * 4)))
+    else:
+        yield lambda paths: map(parse, paths)
+
+
+@contextmanager
+def _dask_client(address: str):
+    """A client of the Dask scheduler at `address`; its workers need this package and read access to the
+    sources at the same paths."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise UsageError(f"--scheduler {address}: cannot reach the Dask scheduler ({error})") from None
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -231,7 +284,7 @@ def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = T
         fresh = Path(tmp)
         if (out_dir / "README.md").exists():
             shutil.copyfile(out_dir / "README.md", fresh / "README.md")
-        build(sources, fresh, quiet=True, mentions=mentions, warn=lambda line: None)
+        build(sources, fresh, quiet=True, mentions=mentions, cache=False, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
 

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
-from .errors import DataError, OutputError, SourceError, SourceErrors
+from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
 
 #: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
 #: or, for an installed package, the current folder.
@@ -39,6 +39,12 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
                         help="dataset folder to write data/ and README.md into (default: the repository)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N",
                         help="parse sources in N processes (default: 1)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="parse sources on the Dask cluster of this scheduler, e.g. tcp://host:8786 (the cluster extra)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="parse every source again, neither reading nor writing the row cache")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+                        help="the row cache (default: OUT/.interview-dataset-cache)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     parser.add_argument("--no-mentions", dest="mentions", action="store_false",
                         help="skip entity tagging: mentions null, entities empty (faster; not the published data)")
@@ -84,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as error:
         print(f"{error}; nothing was changed", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -105,7 +114,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print(f"--jobs must be at least 1, got {args.jobs}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    report = build(args.sources, args.out, jobs=args.jobs, quiet=args.quiet, mentions=args.mentions)
+    report = build(args.sources, args.out, jobs=args.jobs, scheduler=args.scheduler, cache=args.cache,
+                   cache_dir=args.cache_dir, quiet=args.quiet, mentions=args.mentions)
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
         print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)

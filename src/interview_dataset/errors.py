@@ -52,6 +52,10 @@ class OutputError(Exception):
         return f"{printable(self.path)}: {self.message}"
 
 
+class UsageError(Exception):
+    """Raised when a command cannot run as asked (an option that cannot work here); the message says why."""
+
+
 class DataError(Exception):
     """Raised when built rows fail validation; `problems` holds every failure found."""
 
