@@ -151,7 +151,7 @@ def convert_page(data: bytes, path: str | Path = "<page>", *, url: str | None = 
     body, meta = _extract(html)
     title = title or _title(meta, path)
     date = _checked_date(date, path) if date else _page_date(html, path)
-    blocks = _without_headline(_blocks(body), title)
+    blocks = _without_furniture(_without_headline(_blocks(body), title))
     blocks, byline = _without_byline(blocks)
     lead, turns = _structure(blocks, path)
     language = _language(html)
@@ -159,7 +159,7 @@ def convert_page(data: bytes, path: str | Path = "<page>", *, url: str | None = 
     _check_parse(text, lead, turns, path)
     interviewees = _suggested_interviewees(text, turns)
     page_url = url or _url(meta.url)
-    outlet = meta.sitename or (meta.hostname if page_url else None)
+    outlet = meta.sitename or _host(page_url)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
     author = meta.author or byline
@@ -236,13 +236,26 @@ def _extract(html: str):
     """trafilatura's main text (as an XML tree with bold, headings and lists) and its metadata."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_formatting=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, deduplicate=False,
-    )
+    def extract(tables: bool):
+        return trafilatura.bare_extraction(
+            html, with_metadata=True, include_formatting=True, include_comments=False, include_tables=tables,
+            include_images=False, include_links=False, deduplicate=False,
+        )
+
+    document = extract(tables=False)
+    # On pages laid out in tables (older sites) trafilatura falls back to an extractor that drops bold;
+    # with tables kept, its own extractor runs and keeps it.
+    if document is not None and document.body is not None and not _has_formatting(document.body):
+        with_tables = extract(tables=True)
+        if with_tables is not None and with_tables.body is not None and _has_formatting(with_tables.body):
+            document = with_tables
     if document is None or document.body is None:
         return None, document
     return document.body, document
+
+
+def _has_formatting(body) -> bool:
+    return any(element.tag in ("hi", "head") for element in body.iter())
 
 
 def _title(meta, path) -> str:
@@ -257,6 +270,12 @@ def _title(meta, path) -> str:
 
 def _url(url: str | None) -> str | None:
     return url if url and re.match(r"^https?://", url) else None
+
+
+def _host(url: str | None) -> str | None:
+    """The host of an address without `www.`, as the outlet's name where the page gives no site name."""
+    match = re.match(r"^https?://(?:www\.)?([^/:?#]+)", url or "")
+    return match.group(1).lower() if match else None
 
 
 def _language(html: str) -> str | None:
@@ -284,6 +303,9 @@ def _page_date(html: str, path) -> str:
     because htmldate's text search falls back to a bare year or month (as 2025-01-01) when it finds no day."""
     import htmldate
 
+    # A date in the canonical address is often only year and month (/2008/12/slug), which htmldate returns
+    # as the 1st of the month: the page's address is kept out of the search.
+    html = _CANONICAL.sub("", html)
     found = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     if found is None:
         found = htmldate.find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
@@ -292,6 +314,9 @@ def _page_date(html: str, path) -> str:
     if found is None:
         raise PageRefused(path, "no publication date found on the page; pass --date YYYY-MM-DD")
     return found
+
+
+_CANONICAL = re.compile(r"<(?:link|meta)\b[^>]*(?:rel\s*=\s*[\"']?canonical|property\s*=\s*[\"']?og:url)[^>]*>", re.I)
 
 
 def _day_and_year_on_page(html: str, iso: str) -> bool:
@@ -315,7 +340,9 @@ def _blocks(body) -> list[Block]:
         return []
     blocks = []
     for element in body:
-        if element.tag == "list":
+        if element.tag in _CONTAINERS:
+            blocks += _blocks(element)
+        elif element.tag == "list":
             items = [_clean("".join(item.itertext())) for item in element.iter("item")]
             items = [f"\u2022 {item}" for item in items if item]
             if items:
@@ -329,6 +356,10 @@ def _blocks(body) -> list[Block]:
             if block is not None:
                 blocks.append(block)
     return blocks
+
+
+#: Elements of trafilatura's output that hold blocks rather than text (a table layout's rows and cells).
+_CONTAINERS = {"table", "row", "cell", "div", "quote"}
 
 
 def _is_bold(element) -> bool:
@@ -393,6 +424,29 @@ def _looks_like_label(label: str) -> bool:
         or label.casefold() in {"корр.", "ред."}
 
 
+# Page furniture that survives extraction on some pages: counters, reading time, captions, "read also" links.
+_FURNITURE = re.compile(
+    r"(?i)^(?:фото|photo|сурет|иллюстрация|источник фото)\s*[:—–-]"
+    r"|\b(?:просмотр\w*|views?|қаралым\w*|время чтения|min read|мин\. чтения|версия для печати|читайте также"
+    r"|read more|see also|тақырыпқа қатысты|подпишитесь|subscribe)\b"
+)
+FURNITURE_MAX_CHARS = 120
+
+
+def _without_furniture(blocks: list[Block]) -> list[Block]:
+    """Drop short plain paragraphs that are page furniture (`Просмотров: 877`, `Фото: …`, `6 min read`)."""
+    return [b for b in blocks if b.bold or b.label or len(b.text) > FURNITURE_MAX_CHARS or not _FURNITURE.search(b.text)]
+
+
+def _lead_paragraphs(blocks: list[Block]) -> list[str]:
+    """The lead: paragraphs before the first turn that end as sentences do. A line that does not (a date
+    widget, a menu, a byline with a counter) is page furniture, not lead."""
+    return [b.text for b in blocks if b.text.rstrip().endswith(_SENTENCE_ENDS)]
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
+
+
 def _without_headline(blocks: list[Block], title: str) -> list[Block]:
     """Drop the headline repeated inside the article text (the title is the header line already)."""
     return [b for b in blocks if not (b.kind != "list" and _same(b.text, title))]
@@ -422,7 +476,7 @@ def _structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
 
 def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     first = next(i for i, b in enumerate(blocks) if b.label)
-    lead = [b.text for b in blocks[:first]]
+    lead = _lead_paragraphs(blocks[:first])
     turns: list[PageTurn] = []
     for block in blocks[first:]:
         if block.label:
@@ -441,7 +495,7 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     first = next((i for i in range(start, len(blocks)) if blocks[i].bold), None)
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
-    lead = [b.text for b in blocks[:first]]
+    lead = _lead_paragraphs(blocks[:first])
     turns: list[PageTurn] = []
     for block in blocks[first:]:
         if block.bold_prefix and "?" in block.bold_prefix:
@@ -567,4 +621,4 @@ def slug(text: str, max_words: int | None = None) -> str:
 def _stem(date: str, outlet: str, interviewees: list[str], title: str) -> str:
     """`<date>-<outlet>-<slug>`: the slug is the first interviewee's surname, else the title's first words."""
     name = slug(interviewees[0].split()[-1]) if interviewees else ""
-    return "-".join(part for part in (date, slug(outlet), name or slug(title, max_words=6)) if part)
+    return "-".join(part for part in (date, slug(outlet), name or slug(title, max_words=4)) if part)
