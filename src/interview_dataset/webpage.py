@@ -197,7 +197,7 @@ def _write_atomic(target: Path, content: str) -> None:
 # --- the article and its metadata --------------------------------------------------------------------------
 
 #: An <article> with this much paragraph text is a candidate interview, not a teaser card of related links.
-CANDIDATE_MIN_CHARS = 400
+CANDIDATE_MIN_CHARS = 200
 
 
 def _one_article(html: str, path, title: str | None) -> str:
@@ -495,6 +495,8 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     first = next((i for i in range(start, len(blocks)) if blocks[i].bold), None)
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
+    if len({b.kind for b in blocks[first:] if b.bold}) > 1:
+        raise PageRefused(path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand")
     lead = _lead_paragraphs(blocks[:first])
     turns: list[PageTurn] = []
     for block in blocks[first:]:
