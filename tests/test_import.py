@@ -13,7 +13,7 @@ from conftest import FIXTURES, run
 from interview_dataset.build import build
 from interview_dataset.cli import main
 from interview_dataset.validate import validate_paths
-from interview_dataset.webpage import EXTRA_HINT, import_pages
+from interview_dataset.webpage import EXTRA_HINT, PageRefused, convert_page, import_pages
 
 PAGES = FIXTURES / "html" / "pages"
 EXPECTED = FIXTURES / "html" / "expected"
@@ -102,13 +102,15 @@ REFUSALS = {
     "heading-and-bold.html": ({}, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"),
     "no-date.html --date 2025-02-30": ({"date": "2025-02-30"}, "--date '2025-02-30' is not a real date in the form YYYY-MM-DD"),
     "ru-speaker-labels-cp1251.html": ({}, "no site name or canonical address on the page to name the outlet; pass --url"),
+    "guest-speaks-first.html": ({}, "the first speaker «Lena» is not the page's author (Sam Wilson), who speaks later: who asks? convert it by hand"),
+    "en-heading-questions.html --url": ({"url": "capitalpost.example/x"}, "--url 'capitalpost.example/x' is not an address starting with http:// or https://"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(REFUSALS))
 def test_refused_page_gives_one_line_and_writes_nothing(case, tmp_path):
     options, message = REFUSALS[case]
-    name = case.split()[0]
+    name = case.split()[0]  # "page.html --option": the page refused for that option
     page = REFUSED / name if (REFUSED / name).exists() else PAGES / name
     report = import_pages([page], tmp_path, **options)
     assert report == type(report)([], [f"{page}: {message}"])
@@ -161,3 +163,44 @@ def test_a_missing_page_is_refused_without_fetching(tmp_path):
     assert import_pages([page], tmp_path).refused == [
         f"{page}: no such file (a saved page is read from disk; addresses are never fetched)"
     ]
+
+
+def test_two_pages_with_one_interview_id_do_not_replace_each_other(tmp_path):
+    page = PAGES / "ru-bold-questions.html"
+    report = import_pages([page, page], tmp_path, force=True)
+    assert report.refused == [f"{page}: gives the same interview id '2025-10-14-kursiv-novosti-akkenzhenov' as {page}; import it on its own"]
+    assert len(report.written) == 2
+
+
+PAGE = """<html lang="ru"><head><meta property="og:site_name" content="Тест"><title>Заголовок</title>
+<meta property="article:published_time" content="2025-01-02"></head><body><article><h1>Заголовок</h1>
+<p>Вступление к беседе о погоде, о городе и о планах на год.</p>{turns}</article></body></html>"""
+
+
+@pytest.mark.parametrize("asks, answers", [
+    ("<b>Корр.:</b> Как погода?", "<b>Айдар Сеитов:</b> Солнечно."),
+    ("<b>Корр.</b>: Как погода?", "<b>Айдар Сеитов</b>: Солнечно."),
+    ("<strong>Корр. —</strong> Как погода?", "<strong>Айдар Сеитов —</strong> Солнечно."),
+    ("<strong>Корр.</strong> — Как погода?", "<strong>Айдар</strong> <strong>Сеитов</strong> — Солнечно."),
+])
+def test_speaker_label_shapes(asks, answers):
+    turns = f"<p>{asks}</p><p>{answers}</p>" * 2
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    body = converted.source.splitlines()[2:]
+    assert body == ["Корр.: Как погода?", "Айдар Сеитов: Солнечно."] * 2
+
+
+def test_bold_emphasis_inside_an_answer_stays_in_the_answer():
+    turns = ("<p><b>Как погода?</b></p><p>Солнечно, <b>очень</b> солнечно.</p><p><b>Важно:</b> возьмите зонт.</p>"
+             "<p><b>А завтра?</b></p><p>Дождь.</p>")
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?", "Ответ: Солнечно, очень солнечно.", "Важно: возьмите зонт.", "Вопрос: А завтра?", "Ответ: Дождь.",
+    ]
+
+
+def test_question_and_answer_in_one_paragraph_is_refused():
+    turns = "<p><b>Как погода?</b> Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>А потом?</b></p><p>Снег.</p>"
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"

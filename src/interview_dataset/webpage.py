@@ -22,7 +22,7 @@ import yaml
 
 from . import __version__
 from .errors import SourceError
-from .parse import ANSWER, QUESTION, interview_from_text, label_key, name_in_lead
+from .parse import ANSWER, INTERVIEWER_LABELS, QUESTION, Interview, interview_from_text, label_key
 
 #: Pages bigger than this are refused: saved article pages are a few hundred KB to a few MB.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -113,10 +113,14 @@ def import_pages(pages: list[str | Path], sources_dir: str | Path, *, url: str |
         report.refused.append(f"{pages[0]}: --url, --date and --title describe one page; import the pages one at a time to pass them")
         return report
     sources_dir = Path(sources_dir)
+    written_by: dict[str, str | Path] = {}
     for page in pages:
         try:
             converted = convert_page(read_page(page), page, url=url, date=date, title=title)
+            if converted.stem in written_by:  # --force must not let a later page replace an earlier one
+                raise PageRefused(page, f"gives the same interview id {converted.stem!r} as {written_by[converted.stem]}; import it on its own")
             report.written += write_converted(converted, sources_dir, page, force)
+            written_by[converted.stem] = page
         except PageRefused as error:
             report.refused.append(str(error))
     return report
@@ -136,9 +140,13 @@ def read_page(path: str | Path) -> bytes:
     path = Path(path)
     if not path.is_file():
         raise PageRefused(path, "no such file (a saved page is read from disk; addresses are never fetched)")
-    if path.stat().st_size > MAX_PAGE_BYTES:
-        raise PageRefused(path, f"is over the limit of {MAX_PAGE_BYTES:,} bytes for a saved page")
-    return path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        raise PageRefused(path, f"is {size:,} bytes, over the limit of {MAX_PAGE_BYTES:,} bytes for a saved page")
+    data = path.read_bytes()
+    if not data.strip():
+        raise PageRefused(path, "is empty; save the page again")
+    return data
 
 
 def convert_page(data: bytes, path: str | Path = "<page>", *, url: str | None = None, date: str | None = None,
@@ -146,25 +154,28 @@ def convert_page(data: bytes, path: str | Path = "<page>", *, url: str | None = 
     """One page's bytes → the source text and draft sidecar; PageRefused when it can't be done honestly."""
     from trafilatura.utils import decode_file
 
-    html = decode_file(data)
-    html = _one_article(html, path, title)
-    body, meta = _extract(html)
+    if url is not None and not _url(url):
+        raise PageRefused(path, f"--url {url!r} is not an address starting with http:// or https://")
+    html = _one_article(decode_file(data), path, title)
+    body, meta = _extract(html, path)
     title = title or _title(meta, path)
     date = _checked_date(date, path) if date else _page_date(html, path)
     blocks = _without_furniture(_without_headline(_blocks(body), title))
     blocks, byline = _without_byline(blocks)
     lead, turns = _structure(blocks, path)
+    author = meta.author or byline
+    _check_first_speaker(turns, author, path)
     language = _language(html)
     text = source_text(date, title, lead, turns, language)
-    _check_parse(text, lead, turns, path)
-    interviewees = _suggested_interviewees(text, turns)
+    interview = _check_parse(text, lead, turns, path)
+    interviewees = _suggested_interviewees(interview)
     page_url = url or _url(meta.url)
     outlet = meta.sitename or _host(page_url)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
-    author = meta.author or byline
     stem = _stem(date, outlet, interviewees, title)
-    sidecar = sidecar_text(data, outlet, page_url, language, author, interviewees, text)
+    n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
+    sidecar = sidecar_text(data, outlet, page_url, language, author, interviewees, n_exchanges)
     return Converted(stem, text, sidecar)
 
 
@@ -202,9 +213,13 @@ CANDIDATE_MIN_CHARS = 200
 
 def _one_article(html: str, path, title: str | None) -> str:
     """The page with one article: two substantial <article> elements are refused unless --title picks one."""
+    import lxml.etree
     import lxml.html
 
-    tree = lxml.html.document_fromstring(html)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        raise PageRefused(path, "not an HTML page") from None
     outer = [a for a in tree.iter("article") if not any(p.tag == "article" for p in a.iterancestors())]
     candidates = [a for a in outer if sum(len(p.text_content()) for p in a.iter("p")) >= CANDIDATE_MIN_CHARS]
     if len(candidates) < 2:
@@ -232,7 +247,7 @@ def _same(a: str, b: str) -> bool:
     return label_key(a) == label_key(b)
 
 
-def _extract(html: str):
+def _extract(html: str, path):
     """trafilatura's main text (as an XML tree with bold, headings and lists) and its metadata."""
     import trafilatura
 
@@ -250,7 +265,7 @@ def _extract(html: str):
         if with_tables is not None and with_tables.body is not None and _has_formatting(with_tables.body):
             document = with_tables
     if document is None or document.body is None:
-        return None, document
+        raise PageRefused(path, "no article text found on the page; convert it by hand")
     return document.body, document
 
 
@@ -259,8 +274,8 @@ def _has_formatting(body) -> bool:
 
 
 def _title(meta, path) -> str:
-    title = _clean(meta.title or "") if meta is not None else ""
-    site = meta.sitename if meta is not None else None
+    title = _clean(meta.title or "")
+    site = meta.sitename
     if site:  # "<headline> — <site>" in <title>: the site is not part of the headline
         title = re.sub(rf"\s*[|\u2014\u2013-]\s*{re.escape(site)}\s*$", "", title, flags=re.I)
     if not title:
@@ -303,12 +318,9 @@ def _page_date(html: str, path) -> str:
     because htmldate's text search falls back to a bare year or month (as 2025-01-01) when it finds no day."""
     import htmldate
 
-    # A date in the canonical address is often only year and month (/2008/12/slug), which htmldate returns
-    # as the 1st of the month: the page's address is kept out of the search.
-    html = _CANONICAL.sub("", html)
-    found = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    found = htmldate.find_date(_date_tree(html), extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
     if found is None:
-        found = htmldate.find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+        found = htmldate.find_date(_date_tree(html), extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
         if found is not None and not _day_and_year_on_page(html, found):
             found = None
     if found is None:
@@ -316,7 +328,16 @@ def _page_date(html: str, path) -> str:
     return found
 
 
-_CANONICAL = re.compile(r"<(?:link|meta)\b[^>]*(?:rel\s*=\s*[\"']?canonical|property\s*=\s*[\"']?og:url)[^>]*>", re.I)
+def _date_tree(html: str):
+    """A fresh tree of the page for htmldate (which edits the tree it gets, and would fetch a string that looks
+    like an address), without the page's own address: an address often has only year and month
+    (/2008/12/slug), which htmldate returns as the 1st of the month."""
+    import lxml.html
+
+    tree = lxml.html.document_fromstring(html)
+    for element in tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url"]'):
+        element.drop_tree()
+    return tree
 
 
 def _day_and_year_on_page(html: str, iso: str) -> bool:
@@ -336,9 +357,7 @@ def _clean(text: str) -> str:
 
 def _blocks(body) -> list[Block]:
     """The article's paragraphs, headings and lists in order, each classified by its markup."""
-    if body is None:
-        return []
-    blocks = []
+    blocks: list[Block] = []
     for element in body:
         if element.tag in _CONTAINERS:
             blocks += _blocks(element)
@@ -372,21 +391,26 @@ def _paragraph(element) -> Block | None:
         return None
     if not _clean(_plain_text(element)):
         return Block("p", text, bold=True)
-    prefix = _bold_prefix(element)
-    if prefix is None:
+    prefix, rest = _bold_prefix(element)
+    if not prefix:
         return Block("p", text)
-    label, rest = prefix
-    separator = _LABEL_SEPARATOR.match(rest)
-    if label.endswith(":"):
-        label = label[:-1].rstrip()
-    elif separator and separator.group().strip():
-        rest = rest[separator.end():]
-    else:
-        return Block("p", text, bold_prefix=label)
-    rest = _LABEL_SEPARATOR.sub("", rest, count=1) if rest.startswith(":") else rest
-    if _looks_like_label(label) and rest:
+    label, rest = _split_label(prefix, rest)
+    if label and rest:
         return Block("p", text, label=label, rest=rest)
-    return Block("p", text, bold_prefix=label)
+    return Block("p", text, bold_prefix=prefix)
+
+
+def _split_label(prefix: str, rest: str) -> tuple[str | None, str]:
+    """(label, turn text) when a bold prefix is a speaker label: `Name:` in bold, or `Name` in bold followed
+    by a colon or a dash (`<strong>Name</strong> — text`); (None, rest) when it is emphasis."""
+    separator = _LABEL_SEPARATOR.match(rest)
+    if re.search(r"\s*(?::|\s[-\u2013\u2014])$", prefix):  # `Name:` or `Name —` inside the bold
+        label = re.sub(r"\s*(?::|\s[-\u2013\u2014])$", "", prefix)
+    elif separator and separator.group().strip():
+        label, rest = prefix, rest[separator.end():]
+    else:
+        return None, rest
+    return (label, rest) if _looks_like_label(label) else (None, rest)
 
 
 def _plain_text(element) -> str:
@@ -399,10 +423,11 @@ def _plain_text(element) -> str:
     return "".join(parts)
 
 
-def _bold_prefix(element) -> tuple[str, str] | None:
-    """(bold text, rest) when a paragraph opens with bold runs; adjacent runs join (`<b>S</b><b>unshine:</b>`)."""
+def _bold_prefix(element) -> tuple[str, str]:
+    """(bold text, rest) of a paragraph that opens with bold runs, adjacent runs joined (`<b>S</b><b>unshine:</b>`
+    is one label); ("", text) when it does not open with bold."""
     if _clean(element.text or "") or len(element) == 0 or not _is_bold(element[0]):
-        return None
+        return "", _clean("".join(element.itertext()))
     runs, position = [], 0
     for position, child in enumerate(element):
         if not _is_bold(child):
@@ -411,6 +436,7 @@ def _bold_prefix(element) -> tuple[str, str] | None:
         runs.append("".join(child.itertext()))
         if _clean(child.tail or ""):
             break
+        runs.append(child.tail or "")  # the space between `<b>Айдар</b> <b>Сеитов</b>`
     last = element[position]
     rest = (last.tail or "") + "".join(
         "".join(child.itertext()) + (child.tail or "") for child in element[position + 1 :]
@@ -419,9 +445,11 @@ def _bold_prefix(element) -> tuple[str, str] | None:
 
 
 def _looks_like_label(label: str) -> bool:
+    """Short enough to name a speaker, and not a sentence: an abbreviation such as `Корр.` may end in a dot."""
     words = label.split()
-    return 0 < len(words) <= MAX_LABEL_WORDS and len(label) <= MAX_LABEL_CHARS and not label.endswith(("?", "."))\
-        or label.casefold() in {"корр.", "ред."}
+    if not words or len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS or label.endswith(("?", "!")):
+        return False
+    return not label.endswith(".") or (len(words) == 1 and len(label) <= 6)
 
 
 # Page furniture that survives extraction on some pages: counters, reading time, captions, "read also" links.
@@ -466,6 +494,9 @@ def _without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
 
 def _structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     """(lead paragraphs, turns): speaker labels if two or more speakers are labelled, else bold questions."""
+    mixed = next((b for b in blocks if b.bold_prefix and "?" in b.bold_prefix), None)
+    if mixed:
+        raise PageRefused(path, f"question and answer in one paragraph («{_short(mixed.text)}»); convert it by hand")
     labelled = [b for b in blocks if b.label]
     if len({label_key(b.label) for b in labelled}) >= 2:
         return _speaker_turns(blocks, path)
@@ -500,17 +531,27 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     lead = _lead_paragraphs(blocks[:first])
     turns: list[PageTurn] = []
     for block in blocks[first:]:
-        if block.bold_prefix and "?" in block.bold_prefix:
-            raise PageRefused(path, f"question and answer in one paragraph («{_short(block.text)}»); convert it by hand")
         role = QUESTION if block.bold else ANSWER
-        text = block.text if turns and turns[-1].role == role else _LEADING_DASH.sub("", block.text)
-        if turns and turns[-1].role == role:
-            turns[-1] = PageTurn(role, None, turns[-1].paragraphs + (text,))
+        if turns and turns[-1].role == role:  # a question or an answer of several paragraphs
+            turns[-1] = PageTurn(role, None, turns[-1].paragraphs + (block.text,))
         else:
-            turns.append(PageTurn(role, None, (text,)))
+            turns.append(PageTurn(role, None, (_LEADING_DASH.sub("", block.text),)))
     if turns[-1].role == QUESTION:
         raise PageRefused(path, f"the last bold paragraph («{_short(turns[-1].paragraphs[0])}») has no answer after it; convert it by hand")
     return lead, turns
+
+
+def _check_first_speaker(turns: list[PageTurn], author: str | None, path) -> None:
+    """The parser lets the first speaker ask unless a label names the interviewer (`Корр.:`). When the page's
+    author speaks under another label later, the first speaker is a guest: refuse rather than swap the roles."""
+    labels = [label_key(t.label) for t in turns if t.label]
+    if not labels or not author or any(label in INTERVIEWER_LABELS for label in labels):
+        return
+    names = set(label_key(author).split())
+    author_labels = [label for label in dict.fromkeys(labels) if set(label.split()) <= names or label == label_key(author)]
+    if author_labels and labels[0] not in author_labels:
+        raise PageRefused(path, f"the first speaker «{turns[0].label}» is not the page's author ({author}), who speaks "
+                                "later: who asks? convert it by hand")
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -536,7 +577,7 @@ def source_text(date: str, title: str, lead: list[str], turns: list[PageTurn], l
     return "\n".join(lines) + "\n"
 
 
-def _check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> None:
+def _check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> Interview:
     """The parser must read exactly the page's lead and turns back: else a paragraph of the page looks like a
     turn marker (or a label is one the parser does not take), and writing the file would give wrong turns."""
     try:
@@ -552,24 +593,23 @@ def _check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> Non
     if not same:
         raise PageRefused(path, f"the parser reads {len(parsed.turns)} turns where the page has {len(turns)}, or other "
                                 "ones: a paragraph looks like a turn marker; convert it by hand")
+    return parsed
 
 
-def _suggested_interviewees(text: str, turns: list[PageTurn]) -> list[str]:
+def _suggested_interviewees(interview: Interview) -> list[str]:
     """Who answers, as the page names them: the answering speakers' labels, or the name beside a verb of
     speaking in the lead. A suggestion for a person to check, never used as a fact."""
-    parsed = interview_from_text(text)
-    if parsed.convention == "labels-speaker":
-        return list(dict.fromkeys(" ".join(t.label.split()) for t in parsed.turns if t.role == ANSWER))
-    return [parsed.interviewee_in_lead] if parsed.interviewee_in_lead else []
+    if interview.convention == "labels-speaker":
+        return list(dict.fromkeys(" ".join(t.label.split()) for t in interview.turns if t.role == ANSWER))
+    return [interview.interviewee_in_lead] if interview.interviewee_in_lead else []
 
 
 def sidecar_text(data: bytes, outlet: str, url: str | None, language: str | None, author: str | None,
-                 interviewees: list[str], text: str) -> str:
+                 interviewees: list[str], n_exchanges: int) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
     import trafilatura
 
-    n_exchanges = sum(t.role == QUESTION for t in interview_from_text(text).turns)
     lines = [
         "# Draft written by `interview-dataset import` from a saved web page: check every value against the page.",
         f"# Topics are left for a person: add `topics:` with one slug from schema/topics.yaml per exchange ({n_exchanges}).",
