@@ -3,15 +3,20 @@ with the expected turns; honest refusals with exact messages; byte-identical re-
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
+import htmldate
 import pyarrow.parquet as pq
 import pytest
+import trafilatura
 
 from conftest import FIXTURES, run
+from interview_dataset import __version__
 from interview_dataset.build import build
 from interview_dataset.cli import main
+from interview_dataset.sources import read_sidecar
 from interview_dataset.validate import validate_paths
 from interview_dataset.webpage import EXTRA_HINT, PageRefused, convert_page, import_pages
 
@@ -47,6 +52,11 @@ def test_import_writes_exactly_the_expected_source_and_sidecar(page, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{stem}.txt", f"{stem}.yaml"]
     for name in (f"{stem}.txt", f"{stem}.yaml"):
         assert (tmp_path / name).read_bytes() == (EXPECTED / name).read_bytes(), name
+    sidecar = read_sidecar(tmp_path / f"{stem}.yaml")  # valid against schema/sidecar.schema.json
+    assert sidecar["converted_from"] == "html"
+    assert sidecar["page_sha256"] == hashlib.sha256((PAGES / page).read_bytes()).hexdigest()
+    assert sidecar["importer_version"] == f"interview-dataset {__version__} (trafilatura {trafilatura.__version__}, htmldate {htmldate.__version__})"
+    assert "topics" not in sidecar
 
 
 def test_every_expected_file_has_its_page():

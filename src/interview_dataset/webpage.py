@@ -467,9 +467,9 @@ def _without_furniture(blocks: list[Block]) -> list[Block]:
 
 
 def _lead_paragraphs(blocks: list[Block]) -> list[str]:
-    """The lead: paragraphs before the first turn that end as sentences do. A line that does not (a date
-    widget, a menu, a byline with a counter) is page furniture, not lead."""
-    return [b.text for b in blocks if b.text.rstrip().endswith(_SENTENCE_ENDS)]
+    """The lead: headings (a subtitle) and paragraphs before the first turn that end as sentences do. A line
+    that does not (a date widget, a menu, a byline with a counter) is page furniture, not lead."""
+    return [b.text for b in blocks if b.kind == "head" or b.text.rstrip().endswith(_SENTENCE_ENDS)]
 
 
 _SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
@@ -521,9 +521,12 @@ def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]
 
 
 def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
-    # Many sites set the lead (standfirst) in bold: a bold first block that is not a question is lead.
-    start = 1 if blocks[0].bold and not blocks[0].text.endswith("?") else 0
-    first = next((i for i in range(start, len(blocks)) if blocks[i].bold), None)
+    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
+    kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"
+    # Many sites set the lead (standfirst) in bold: a bold first paragraph that is not a question is lead; so
+    # is a subtitle heading above the first bold question.
+    start = 1 if blocks[0].bold and blocks[0].kind == "p" and not blocks[0].text.endswith("?") else 0
+    first = next((i for i in range(start, len(blocks)) if blocks[i].bold and blocks[i].kind == kind), None)
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
     if len({b.kind for b in blocks[first:] if b.bold}) > 1:
