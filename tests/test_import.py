@@ -214,3 +214,19 @@ def test_question_and_answer_in_one_paragraph_is_refused():
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+
+
+def test_furniture_lines_go_and_short_answers_stay():
+    turns = ("<p><b>Как погода?</b></p><p>Солнечно.</p><p>В 2024 году 5 просмотров было рекордом.</p>"
+             "<p><b>А завтра?</b></p><p>Дождь</p><p>Просмотров: 877</p><p>Фото: Тест</p>")
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?", "Ответ: Солнечно.", "В 2024 году 5 просмотров было рекордом.", "Вопрос: А завтра?", "Ответ: Дождь",
+    ]
+
+
+def test_a_line_break_between_question_and_answer_is_one_paragraph_refused():
+    turns = "<p><b>Как погода?</b><br>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"

@@ -266,6 +266,8 @@ def _extract(html: str, path):
             document = with_tables
     if document is None or document.body is None:
         raise PageRefused(path, "no article text found on the page; convert it by hand")
+    for line_break in document.body.iter("lb"):  # <br>: a space, so "Вопрос?<br>Ответ" keeps its words apart
+        line_break.tail = " " + (line_break.tail or "")
     return document.body, document
 
 
@@ -359,7 +361,7 @@ def _blocks(body) -> list[Block]:
     """The article's paragraphs, headings and lists in order, each classified by its markup."""
     blocks: list[Block] = []
     for element in body:
-        if element.tag in _CONTAINERS:
+        if element.tag in _CONTAINERS and any(child.tag in _BLOCKS for child in element):
             blocks += _blocks(element)
         elif element.tag == "list":
             items = [_clean("".join(item.itertext())) for item in element.iter("item")]
@@ -379,6 +381,7 @@ def _blocks(body) -> list[Block]:
 
 #: Elements of trafilatura's output that hold blocks rather than text (a table layout's rows and cells).
 _CONTAINERS = {"table", "row", "cell", "div", "quote"}
+_BLOCKS = _CONTAINERS | {"p", "head", "list"}
 
 
 def _is_bold(element) -> bool:
@@ -452,18 +455,27 @@ def _looks_like_label(label: str) -> bool:
     return not label.endswith(".") or (len(words) == 1 and len(label) <= 6)
 
 
-# Page furniture that survives extraction on some pages: counters, reading time, captions, "read also" links.
+# Page furniture that survives extraction on some pages: counters with their number, reading time, captions and
+# "read also" lines by their opening words. Narrow on purpose: a short answer such as "That is my view." stays.
 _FURNITURE = re.compile(
-    r"(?i)^(?:фото|photo|сурет|иллюстрация|источник фото)\s*[:—–-]"
-    r"|\b(?:просмотр\w*|views?|қаралым\w*|время чтения|min read|мин\. чтения|версия для печати|читайте также"
-    r"|read more|see also|тақырыпқа қатысты|подпишитесь|subscribe)\b"
+    r"(?i)^(?:фото|photo|сурет|иллюстрация|читайте также|read more|see also|тақырыпқа қатысты)\s*[:—–-]"
+    r"|(?:просмотр\w*|қаралым\w*|views?|время чтения|оқу уақыты)\s*:?\s*\d"
+    r"|\d[\d\s\u00a0,.]*\s*(?:просмотр\w*|views|min read|мин\.? чтения)\b"
+    r"|^версия для печати$"
 )
 FURNITURE_MAX_CHARS = 120
 
 
 def _without_furniture(blocks: list[Block]) -> list[Block]:
-    """Drop short plain paragraphs that are page furniture (`Просмотров: 877`, `Фото: …`, `6 min read`)."""
-    return [b for b in blocks if b.bold or b.label or len(b.text) > FURNITURE_MAX_CHARS or not _FURNITURE.search(b.text)]
+    """Drop short plain paragraphs that are page furniture (`Просмотров: 877`, `Фото: …`, `6 min read`); a line
+    that ends as a sentence does is text ("In 2024 views changed.")."""
+    return [b for b in blocks if not _is_furniture(b)]
+
+
+def _is_furniture(block: Block) -> bool:
+    if block.bold or block.label or len(block.text) > FURNITURE_MAX_CHARS or block.text.endswith((".", "!", "?", "…")):
+        return False
+    return _FURNITURE.search(block.text) is not None
 
 
 def _lead_paragraphs(blocks: list[Block]) -> list[str]:
