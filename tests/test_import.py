@@ -230,3 +230,7 @@ def test_a_line_break_between_question_and_answer_is_one_paragraph_refused():
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+
+
+def test_a_folder_is_not_a_page(tmp_path):
+    assert import_pages([PAGES], tmp_path).refused == [f"{PAGES}: is not a regular file; name the saved page itself"]

@@ -36,7 +36,7 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE.html", help="saved web pages (never fetched)")
     parser.add_argument("--sources", type=Path, default=REPO_ROOT / "sources", metavar="DIR",
                         help="folder to write <date>-<outlet>-<slug>.txt and .yaml into (default: the repository's sources/)")
-    parser.add_argument("--url", help="the page's address, where the page does not state it (one page only)")
+    parser.add_argument("--url", help="the page's address, where the page states none or a wrong one (one page only)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date, where the page does not state it (one page only)")
     parser.add_argument("--title", help="the headline: where the page has none, or to pick one of several articles (one page only)")
     parser.add_argument("--force", action="store_true", help="replace an existing source and sidecar")

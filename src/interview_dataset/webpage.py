@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -138,8 +139,10 @@ def require_extra() -> None:
 def read_page(path: str | Path) -> bytes:
     """The bytes of a saved page; a missing, non-regular or oversized file is refused."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise PageRefused(path, "no such file (a saved page is read from disk; addresses are never fetched)")
+    if not path.is_file():
+        raise PageRefused(path, "is not a regular file; name the saved page itself")
     size = path.stat().st_size
     if size > MAX_PAGE_BYTES:
         raise PageRefused(path, f"is {size:,} bytes, over the limit of {MAX_PAGE_BYTES:,} bytes for a saved page")
@@ -656,7 +659,7 @@ def _scalar(value: str | None) -> str:
             return value
     except yaml.YAMLError:
         pass
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(value, ensure_ascii=False)  # JSON's double-quoted strings are YAML's
 
 
 # --- names for files and ids -------------------------------------------------------------------------------------
