@@ -234,3 +234,20 @@ def test_a_line_break_between_question_and_answer_is_one_paragraph_refused():
 
 def test_a_folder_is_not_a_page(tmp_path):
     assert import_pages([PAGES], tmp_path).refused == [f"{PAGES}: is not a regular file; name the saved page itself"]
+
+
+def test_a_page_without_a_title_asks_for_one(tmp_path):
+    page = tmp_path / "untitled.html"
+    turns = "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+    page.write_text(PAGE.format(turns=turns).replace("<title>Заголовок</title>", "").replace("<h1>Заголовок</h1>", ""), encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    assert import_pages([page], sources).refused == [f"{page}: no title found on the page; pass --title"]
+    assert import_pages([page], sources, title="О погоде").refused == []
+    assert (sources / "2025-01-02-test-o-pogode.txt").read_text(encoding="utf-8").startswith(" date 2025-01-02 О погоде\n")
+
+
+def test_an_empty_page_is_refused(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_bytes(b"  \n")
+    assert import_pages([page], tmp_path).refused == [f"{page}: is empty; save the page again"]
