@@ -1,4 +1,4 @@
-"""The command line: `interview-dataset build|validate`, thin wrappers that call one library function each."""
+"""The command line: `interview-dataset build|validate|import`, thin wrappers that call one library function each."""
 
 from __future__ import annotations
 
@@ -24,12 +24,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     add_build_arguments(commands.add_parser("build", help="build the dataset from a sources folder"))
+    add_import_arguments(commands.add_parser("import", help="convert saved web pages (HTML) into sources and draft sidecars"))
     validate = commands.add_parser("validate", help="validate Parquet files or data folders against the schemas")
     validate.add_argument("paths", nargs="*", default=["data"], metavar="PATH",
                           help="Parquet files, config folders or data folders (default: data)")
     validate.add_argument("--format", choices=["text", "json"], default="text",
                           help="text: one line per problem; json: one JSON object per problem (default: text)")
     return parser
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pages", nargs="+", type=Path, metavar="PAGE.html", help="saved web pages (never fetched)")
+    parser.add_argument("--sources", type=Path, default=REPO_ROOT / "sources", metavar="DIR",
+                        help="folder to write <date>-<outlet>-<slug>.txt and .yaml into (default: the repository's sources/)")
+    parser.add_argument("--url", help="the page's address, where the page states none or a wrong one (one page only)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="publication date, where the page does not state it (one page only)")
+    parser.add_argument("--title", help="the headline: where the page has none, or to pick one of several articles (one page only)")
+    parser.add_argument("--force", action="store_true", help="replace an existing source and sidecar")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .webpage import MissingExtra, import_pages
+
+    try:
+        report = import_pages(args.pages, args.sources, url=args.url, date=args.date, title=args.title, force=args.force)
+    except MissingExtra as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    for path in report.written:
+        print(path)
+    for line in report.refused:
+        print(line, file=sys.stderr)
+    return EXIT_BAD_INPUT if report.refused else EXIT_OK
 
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -77,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
+        if args.command == "import":
+            return _import(args)
         if args.command == "validate":
             return _validate(args)
         return _check(args) if args.check else _build(args)
