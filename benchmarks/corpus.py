@@ -1,7 +1,7 @@
 """Benchmark the build and validate on deterministic synthetic corpora made from the repository's interviews.
 
     python benchmarks/corpus.py                 # 1,000 and 10,000 interviews
-    python benchmarks/corpus.py --sizes 200     # a quick look
+    python benchmarks/corpus.py --sizes 200 --tagged 20    # a quick look
 
 For each size: generate the corpus (recombined paragraphs of sources/, varied dates and turn conventions,
 most with a sidecar), build it without entity tagging in a fresh process, then time validate against a bare
@@ -89,20 +89,28 @@ import json, re, sys, time
 sys.path.insert(0, {src!r})
 from interview_dataset.build import build
 start = time.perf_counter()
-report = build({sources!r}, {out!r}, jobs={jobs}, quiet=True, mentions=False, warn=lambda line: None)
+report = build({sources!r}, {out!r}, jobs={jobs}, scheduler={scheduler!r}, cache={cache!r}, quiet=True,
+               mentions={mentions!r}, warn=lambda line: None)
 seconds = time.perf_counter() - start
 hwm_kb = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
 print(json.dumps({{"seconds": seconds, "rows": report.rows, "rss_mb": hwm_kb / 1024}}))
 """
 
 
+def build_in_child(sources: Path, out: Path, *, jobs: int = 1, scheduler: str | None = None, cache: bool = False,
+                   mentions: bool = False) -> dict:
+    """Build in a fresh process; its wall time inside build(), rows per config and peak RSS."""
+    code = _CHILD.format(src=str(ROOT / "src"), sources=str(sources), out=str(out), jobs=jobs, scheduler=scheduler,
+                         cache=cache, mentions=mentions)
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
 def measure(n: int, jobs: int, work: Path) -> dict:
     sources, out = work / f"sources-{n}", work / f"out-{n}"
     sources.mkdir()
     source_bytes = generate(sources, n)
-    code = _CHILD.format(src=str(ROOT / "src"), sources=str(sources), out=str(out), jobs=jobs)
-    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result = build_in_child(sources, out, jobs=jobs)
 
     import pyarrow.parquet as pq
 
@@ -149,6 +157,37 @@ def tagging_mb_s(turns, sample_turns: int = 300) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6 / (time.perf_counter() - start)
 
 
+def measure_incremental(n: int, work: Path) -> dict:
+    """A tagged build of n interviews with the row cache, then the same corpus plus one interview."""
+    sources, out = work / f"tagged-{n}", work / f"tagged-out-{n}"
+    sources.mkdir()
+    generate(sources, n + 1)
+    extra = sorted(sources.glob("*.txt"))[-1]
+    moved = [extra, extra.with_suffix(".yaml")]
+    for path in moved:
+        if path.exists():
+            path.rename(work / path.name)
+    full = build_in_child(sources, out, cache=True, mentions=True)["seconds"]
+    for path in moved:
+        if (work / path.name).exists():
+            (work / path.name).rename(path)
+    add_one = build_in_child(sources, out, cache=True, mentions=True)["seconds"]
+    return {"interviews": n, "full_s": full, "add_one_s": add_one, "ratio": add_one / full}
+
+
+def measure_engines(n: int, work: Path) -> dict:
+    """A tagged build of n interviews with `--jobs 2` and on a LocalCluster of 2 worker processes."""
+    from distributed import LocalCluster
+
+    sources = work / f"engines-{n}"
+    sources.mkdir()
+    generate(sources, n)
+    jobs = build_in_child(sources, work / "engines-jobs", jobs=2, mentions=True)["seconds"]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        dask = build_in_child(sources, work / "engines-dask", scheduler=cluster.scheduler_address, mentions=True)["seconds"]
+    return {"interviews": n, "jobs_s": jobs, "cluster_s": dask}
+
+
 def _timed(work):
     start = time.perf_counter()
     result = work()
@@ -159,9 +198,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes in interviews")
     parser.add_argument("--jobs", type=int, default=1, help="build processes (default 1: the per-process figure)")
+    parser.add_argument("--tagged", type=int, default=100, help="interviews in the tagged corpus of the add-one and engine runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="interview-dataset-bench-") as tmp:
         results = [measure(n, args.jobs, Path(tmp)) for n in args.sizes]
+        incremental = measure_incremental(args.tagged, Path(tmp)) if args.tagged else None
+        engines = measure_engines(args.tagged, Path(tmp)) if args.tagged else None
     print("| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet | entity tagging MB/s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
@@ -170,6 +212,13 @@ def main() -> None:
               f"{r['build_x_to_parquet']:.1f}× | {r['tagging_mb_s']:.2f} |")
     if len(results) > 1:
         print(f"\npeak RSS, largest ÷ smallest build: {results[-1]['rss_mb'] / results[0]['rss_mb']:.2f}×")
+    if incremental:
+        r = incremental
+        print(f"\ntagged corpus of {r['interviews']:,}: full build with the row cache {r['full_s']:.1f} s; "
+              f"adding one interview {r['add_one_s']:.1f} s = {r['ratio']:.1%} of the full build")
+    if engines:
+        r = engines
+        print(f"tagged corpus of {r['interviews']:,}: --jobs 2 {r['jobs_s']:.1f} s; LocalCluster of 2 workers {r['cluster_s']:.1f} s")
 
 
 if __name__ == "__main__":
