@@ -137,7 +137,7 @@ def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
 def test_source_without_sidecar_builds_with_one_warning_line_and_null_topics(corpus, tmp_path):
     import pyarrow.parquet as pq
 
-    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
+    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--verbose")
     warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
     without_sidecar = sorted(p for p in corpus.glob("*.txt") if not p.with_suffix(".yaml").exists())
     assert [line.split(":1: warning:")[0] for line in warnings] == [str(p) for p in without_sidecar]
@@ -167,7 +167,7 @@ def test_the_same_text_under_two_names_is_an_error(tmp_path):
 
 def test_parallel_build_gives_the_same_bytes(corpus, tmp_path):
     for jobs in ("1", "2"):
-        result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--quiet")
+        result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--quiet", "--verbose")
         assert result.returncode == 0 and result.stderr.count(":1: warning:") == 6
     assert tree_digest(tmp_path / "1") == tree_digest(tmp_path / "2")
 

@@ -22,14 +22,13 @@ from .cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
 from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
 from .croissant import croissant_text
 from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from .progress import Progress
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
-#: Builds of more sources than this show a progress bar (unless quiet, in CI, or not on a terminal).
-PROGRESS_MIN_SOURCES = 10
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
 WINDOW = 256
 #: Seconds to wait for a Dask scheduler to answer before the build gives up.
@@ -98,6 +97,7 @@ def build(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     quiet: bool = False,
+    verbose: bool = False,
     mentions: bool = True,
     warn=None,
 ) -> BuildReport:
@@ -107,27 +107,31 @@ def build(
     Sources are parsed here, in `jobs` processes, or on the Dask cluster at `scheduler`; with `cache`, only the
     sources whose rows are not in the cache (`cache_dir`, by default `out_dir`/.interview-dataset-cache) are.
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
-    `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was.
+    `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was. Warnings go to
+    `warn` one line each, or else to stderr, more than a few of a kind summarised unless `verbose`.
     """
-    warn = warn or (lambda line: print(line, file=sys.stderr))
     folders = sources if isinstance(sources, list) else [sources]
     out_dir = Path(out_dir)
     check_output_apart(folders, out_dir)
     paths = collect_sources(folders)
     report = BuildReport(rows={}, sources=len(paths))
     row_cache = RowCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR_NAME) if cache else None
+    progress = Progress(len(paths), quiet=quiet, verbose=verbose, warn=warn)
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
         with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions) as parse_many:
-            parsed = _progress(_parse_all(paths, parse_many, mentions, row_cache), len(paths), quiet)
-            _build_into(staging, out_dir, paths, parsed, warn, report)
+            try:
+                parsed = progress.sources(_parse_all(paths, parse_many, mentions, row_cache))
+                _build_into(staging, out_dir, paths, parsed, progress, report)
+            finally:
+                progress.close()
     if row_cache is not None:
         row_cache.prune()
     _failpoint("after-publish")
     return report
 
 
-def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, warn, report: BuildReport) -> None:
+def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, progress: Progress, report: BuildReport) -> None:
     """Write every parsed source into `staging`, validate it, then swap it in as `out_dir`/data with its
     companions. A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
     writer = DatasetWriter(staging)
@@ -146,7 +150,7 @@ def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, warn, r
         hashes[outcome.sha256] = path
         for line in outcome.warnings:
             report.warnings.append(line)
-            warn(line)
+            progress.warning(line, path.stem)
         if not errors:  # after a bad source nothing will be published: only look for more bad sources
             writer.add(outcome.rows)
     if errors:
@@ -154,10 +158,12 @@ def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, warn, r
     writer.close()
     _failpoint("after-write")
     report.rows = dict(writer.counts)
+    progress.phase("validate")
     problems = validate_dataset(staging)
     if problems:  # name the files as they would have been published
         raise DataError([replace(p, file=p.file.replace(str(staging), str(out_dir / "data"))) for p in problems])
     _failpoint("after-validate")
+    progress.phase("card")
     # Everything published with data/ is written before the swap and moved into place right after it, so
     # the card, the plot and croissant.json lag the data only for the moment of three renames.
     pending = prepare_files(out_dir, _companions(out_dir, staging))
@@ -266,15 +272,6 @@ def _start_worker(parent: int) -> None:
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the build died before the line above took effect
         os._exit(1)
-
-
-def _progress(items, total: int, quiet: bool):
-    if quiet or total <= PROGRESS_MIN_SOURCES or os.environ.get("CI"):
-        return items
-    from tqdm import tqdm
-
-    # disable=None: tqdm stays silent when stderr is not a terminal (logs, pipes).
-    return tqdm(items, total=total, unit="source", desc="build", disable=None)
 
 
 def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True) -> list[str]:

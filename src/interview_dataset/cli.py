@@ -72,6 +72,7 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
                         help="the row cache (default: OUT/.interview-dataset-cache)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+    parser.add_argument("--verbose", action="store_true", help="every warning line, not the first few of each kind and a count")
     parser.add_argument("--no-mentions", dest="mentions", action="store_false",
                         help="skip entity tagging: mentions null, entities empty (faster; not the published data)")
     parser.add_argument("--check", action="store_true",
@@ -143,7 +144,7 @@ def _build(args: argparse.Namespace) -> int:
         print(f"--jobs must be at least 1, got {args.jobs}", file=sys.stderr)
         return EXIT_BAD_INPUT
     report = build(args.sources, args.out, jobs=args.jobs, scheduler=args.scheduler, cache=args.cache,
-                   cache_dir=args.cache_dir, quiet=args.quiet, mentions=args.mentions)
+                   cache_dir=args.cache_dir, quiet=args.quiet, verbose=args.verbose, mentions=args.mentions)
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
         print(f"built {report.sources} source(s) into {args.out / 'data'}: {rows} rows", file=sys.stderr)
