@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,27 @@ def test_hostile_source_gets_one_line_under_memory_and_time_limits(tmp_path, cas
     shown = str(path).replace("\n", "\\n")  # a newline in a name is escaped: one error, one line
     assert (result.returncode, result.stderr) == (2, f"{shown}:{line}: {message}\n")
     assert not (tmp_path / "out" / "data").exists()
+
+
+def test_a_full_disk_names_the_file_and_keeps_the_old_build(tmp_path):
+    """A file size limit stands in for a full disk: both fail the build's writes with an OSError."""
+    from test_build import tree_digest
+
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(FIXTURES / "good"),
+                             "--out", str(out), "--no-mentions", "--no-cache"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    before = tree_digest(out)
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # as on a full disk: the write fails, the process lives
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--out", str(out), "--no-mentions", "--no-cache"],
+                            capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=small_files)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    staged, message = line.split(": ", 1)
+    assert Path(staged).parent.parent.parent == out and Path(staged).name == "train-00000-of-00001.parquet"
+    assert message == "cannot write (File too large); nothing was changed"
+    assert tree_digest(out) == before

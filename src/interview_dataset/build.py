@@ -124,6 +124,9 @@ def build(
                 parsed = progress.sources(_parse_all(paths, parse_many, mentions, row_cache))
                 _build_into(staging, out_dir, paths, parsed, progress, report)
             finally:
+                if row_cache is not None and row_cache.write_error:
+                    progress.write(f"{row_cache.folder}: warning: could not write the row cache ({row_cache.write_error}); "
+                                   "the next build parses those sources again")
                 progress.close()
     if row_cache is not None:
         row_cache.prune()

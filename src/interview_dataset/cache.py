@@ -70,6 +70,7 @@ class RowCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
+        self.write_error: str | None = None
 
     def get(self, key: str) -> Parsed | None:
         """The entry for `key`, or None when it is missing, corrupt or written for another key."""
@@ -84,19 +85,23 @@ class RowCache:
             return None
 
     def put(self, key: str, parsed: Parsed) -> None:
-        """Write an entry atomically: a build killed while writing leaves the old entry or none."""
+        """Write an entry atomically: a build killed while writing leaves the old entry or none. The cache only
+        saves time, so a failed write (a full disk, say) is remembered in `write_error`, not raised."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
         entry = {"key": key, "sha256": parsed.sha256, "warnings": parsed.warnings,
                  "rows": {config: getattr(parsed.rows, config) for config in CONFIGS}}
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+        tmp = None
         try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(entry, handle, ensure_ascii=False, default=_iso_date)
             os.replace(tmp, self.folder / f"{key}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        except OSError as error:
+            self.write_error = self.write_error or (error.strerror or str(error))
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Remove the entries this build did not use, and temporary files of killed builds; nothing else."""

@@ -13,7 +13,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pyarrow as pa
@@ -60,7 +60,8 @@ class DatasetWriter:
     def _flush(self) -> None:
         for config in CONFIGS:
             table = pa.Table.from_pylist(self.buffers[config], schema=arrow_schema(config))
-            self._writer(config).write_table(table, row_group_size=max(table.num_rows, 1))
+            with self._naming(config):
+                self._writer(config).write_table(table, row_group_size=max(table.num_rows, 1))
             self.buffers[config] = []
         self.buffered_chars = 0
 
@@ -79,8 +80,39 @@ class DatasetWriter:
     def close(self) -> None:
         if any(self.buffers.values()) or not self.writers:
             self._flush()  # an empty build still gets a file per config, with the schema
-        for writer in self.writers.values():
-            writer.close()
+        for config, writer in self.writers.items():
+            with self._naming(config):
+                writer.close()
+
+    @contextmanager
+    def _naming(self, config: str):
+        """Turn an OSError while writing a config's file (a full disk, a file size limit) into one line that
+        names the file, which pyarrow's errors do not; the other writers are closed quietly first, so none
+        fails again when it is collected."""
+        try:
+            yield
+        except OSError as error:
+            for writer in self.writers.values():
+                with suppress(OSError):
+                    writer.close()
+            raise OutputError(parquet_path(self.data_dir, config), f"cannot write ({_reason(error)})") from None
+
+
+@contextmanager
+def _naming(path: Path):
+    """Turn an OSError while writing `path` into one line that names it."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(path, f"cannot write ({_reason(error)})") from None
+
+
+def _reason(error: OSError) -> str:
+    return os.strerror(error.errno) if error.errno else _first_line(error)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 @contextmanager
@@ -183,11 +215,12 @@ def prepare_files(out_dir: Path, contents: dict[str, bytes]) -> dict[Path, Path]
     pending = {}
     try:
         for name, data in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{Path(name).name}.", dir=out_dir)
-            pending[out_dir / name] = Path(tmp)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o644)
+            with _naming(out_dir / name):
+                fd, tmp = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{Path(name).name}.", dir=out_dir)
+                pending[out_dir / name] = Path(tmp)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.chmod(tmp, 0o644)
     except BaseException:
         discard(pending)
         raise
