@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, run
 from interview_dataset.cli import main
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
+from interview_dataset.problems import Problem
 from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
 
@@ -66,7 +67,8 @@ def _shuffle(rows):
     rows[0], rows[3] = rows[3], rows[0]
 
 
-#: (name, config, damage to its table, the problem code that must be reported)
+#: (name, config, damage to its table, the problem code that must be reported under --strict, which makes
+#: type drift an error: a nullable column or other field metadata is drift, checked after a cast)
 TABLE_DAMAGES = [
     ("dropped column", "turns", lambda t: t.drop_columns(["topic"]), "column-missing"),
     ("renamed column", "turns", lambda t: t.rename_columns(["body" if n == "text" else n for n in t.column_names]), "column-extra"),
@@ -74,9 +76,9 @@ TABLE_DAMAGES = [
     ("date as text", "turns", _retype("date", pa.string(), datetime.date.isoformat), "column-type"),
     ("extra column", "turns", lambda t: t.append_column("sentiment", pa.array([0.5] * t.num_rows)), "column-extra"),
     ("reordered columns", "turns", lambda t: t.select(list(reversed(t.column_names))), "column-order"),
-    ("nullable required field", "turns", _schema(_nullable("role")), "column-nullability"),
-    ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "column-nullability"),
-    ("swapped field metadata", "turns", _schema(_swap_descriptions), "field-metadata"),
+    ("nullable required field", "turns", _schema(_nullable("role")), "type-drift"),
+    ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "cast-failed"),
+    ("swapped field metadata", "turns", _schema(_swap_descriptions), "type-drift"),
     ("unknown topic", "turns", _set(0, topic="space-tourism"), "json-schema-enum"),
     ("unknown speaker role", "turns", _set(1, speaker_role="moderator"), "json-schema-enum"),
     ("unknown role", "turns", _set(1, role="comment"), "json-schema-enum"),
@@ -142,7 +144,7 @@ def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, cod
     path = parquet_path(built_copy / "data", config)
     table = damage(pq.read_table(path))
     pq.write_table(table, path)
-    assert main(["validate", str(built_copy / "data")]) == 1
+    assert main(["validate", "--strict", str(built_copy / "data")]) == 1
     out, err = capsys.readouterr()
     assert f"[{code}]" in out, out
     assert "Traceback" not in out + err
@@ -160,7 +162,8 @@ def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
 def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
     table = pq.read_table(parquet_path(built / "data", "turns"))
     pq.write_table(table.replace_schema_metadata({}), tmp_path / "loose.parquet")
-    assert [p.code for p in validate_paths([tmp_path / "loose.parquet"])] == ["unknown-config"]
+    assert [(p.code, p.severity) for p in validate_paths([tmp_path / "loose.parquet"])] == [
+        ("cross-config-skipped", "warning"), ("unknown-config", "error")]
 
 
 def test_a_file_named_twice_is_checked_once(built):
@@ -170,7 +173,9 @@ def test_a_file_named_twice_is_checked_once(built):
 
 def test_single_file_is_validated_by_its_config_metadata(built, tmp_path):
     shutil.copyfile(parquet_path(built / "data", "qa_pairs"), tmp_path / "pairs.parquet")
-    assert validate_paths([tmp_path / "pairs.parquet"]) == []
+    assert validate_paths([tmp_path / "pairs.parquet"]) == [Problem(
+        str(tmp_path / "pairs.parquet"), None, None, "cross-config-skipped",
+        "checks across configs did not run: no checkable file of turns, interviews, entities", "warning")]
 
 
 def test_all_problems_are_reported_at_once(built_copy):
@@ -186,7 +191,7 @@ def test_json_format_gives_one_object_per_problem(built_copy, capsys):
     pq.write_table(_set(0, topic="space-tourism")(pq.read_table(path)), path)
     assert main(["validate", "--format", "json", str(built_copy / "data")]) == 1
     problems = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {"file", "row", "field", "code", "message"} == set(problems[0])
+    assert {"file", "row", "field", "code", "message", "severity"} == set(problems[0])
     assert any({"row": 0, "field": "topic", "code": "json-schema-enum"}.items() <= p.items() for p in problems)
 
 

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
 from .errors import DataError, SourceError
+from .problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 
 #: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
 #: or, for an installed package, the current folder.
 _CHECKOUT = Path(__file__).resolve().parents[2]
 REPO_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "sources").is_dir() else Path.cwd()
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+#: What `validate --help` says of the exit status; the tests run every one of them.
+EXIT_CODES = f"""exit status:
+  {EXIT_OK}  valid: no error (warnings, if any, are printed)
+  {EXIT_INVALID}  invalid data: at least one error, one line each
+  {EXIT_BAD_INPUT}  bad usage, or a path that cannot be read (missing, not a regular file, refused by the system)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="interview-dataset", description="Press interviews as typed, validated datasets.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    add_build_arguments(commands.add_parser("build", help="build the dataset from a sources folder"))
-    validate = commands.add_parser("validate", help="validate Parquet files or data folders against the schemas")
+    add_build_arguments(commands.add_parser(
+        "build", help="build the dataset from a sources folder",
+        description="Parse the source texts and sidecars, tag entities, validate the rows and write data/<config>/*.parquet, "
+                    "the card (README.md) and croissant.json. Needs the build extra: pip install 'interview-dataset[build]'.",
+        epilog=f"exit status:\n  {EXIT_OK}  built (or, with --check, the committed data is fresh)\n"
+               f"  {EXIT_INVALID}  the built data failed validation (nothing replaced), or --check found stale data\n"
+               f"  {EXIT_BAD_INPUT}  bad usage, a bad source (file:line: what is wrong), or a missing extra",
+        formatter_class=argparse.RawDescriptionHelpFormatter))
+    validate = commands.add_parser(
+        "validate", help="validate Parquet files or data folders against the schemas",
+        description="Check Parquet files, config folders or data folders against the schemas: Arrow schema, JSON Schema "
+                    "on every row, the pandera model, and the checks across configs when every config is given. "
+                    "One line per problem: file, row (from 0), field, message and [code].",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     validate.add_argument("paths", nargs="*", default=["data"], metavar="PATH",
                           help="Parquet files, config folders or data folders (default: data)")
-    validate.add_argument("--format", choices=["text", "json"], default="text",
-                          help="text: one line per problem; json: one JSON object per problem (default: text)")
+    validate.add_argument("--format", choices=["text", "json", "github"], default="text",
+                          help="text: one line per problem; json: one JSON object per problem; github: GitHub Actions "
+                               "::error/::warning annotations, the row (from 0) given as line row+1 (default: text)")
+    validate.add_argument("--strict", action="store_true",
+                          help="type drift (a file rewritten with compatible types, e.g. large_string) is an error, not a warning")
+    validate.add_argument("--require-all", action="store_true",
+                          help="checks across configs that cannot run (a config not given) are an error, not a warning")
     return parser
 
 
@@ -70,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{error.filename or ''}:0: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] == __package__:
+            raise  # our own module missing: a broken install, not a missing extra
+        print(f"interview-dataset {args.command} needs the build extra (module {error.name!r} is not installed): "
+              "pip install 'interview-dataset[build]'", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -99,14 +125,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .problems import exit_status, summary
     from .validate import validate_paths
 
-    problems = validate_paths(args.paths)
+    problems = validate_paths(args.paths, strict=args.strict, require_all=args.require_all)
     for problem in problems:
-        print(json.dumps(asdict(problem), ensure_ascii=False) if args.format == "json" else problem)
-    if problems:
-        files = len({p.file for p in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"valid: {', '.join(map(str, args.paths))}", file=sys.stderr)
-    return EXIT_OK
+        print({"json": problem.json, "github": problem.github}.get(args.format, problem.__str__)())
+    print(summary(problems, list(map(str, args.paths))), file=sys.stderr)
+    return exit_status(problems)
