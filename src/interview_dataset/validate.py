@@ -432,9 +432,10 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema, strict: 
     if not problems and actual.names != expected.names:
         problems.append(Problem(file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"))
     if drifted and not problems:
+        which = f"every column ({len(drifted)}) differs" if drifted == expected.names else f"columns {', '.join(drifted)} differ"
         problems.append(Problem(file, None, None, "type-drift",
-                                f"columns {', '.join(drifted)} differ from the published Arrow schema (type, nullability "
-                                "or field metadata); checked after a cast to it", severity("type-drift", strict=strict)))
+                                f"{which} from the published Arrow schema in type, nullability or field metadata; "
+                                "checked after a cast to it", severity("type-drift", strict=strict)))
     return problems
 
 
