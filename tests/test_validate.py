@@ -261,3 +261,68 @@ def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, co
     reference = Draft202012Validator(load_json_schema(config), format_checker=Draft202012Validator.FORMAT_CHECKER)
     expected = {(i, error.absolute_path[0]) for i, row in enumerate(rows) for error in reference.iter_errors(row)}
     assert expected and {(row, field) for row, field, _, _ in json_schema_problems(table, config)} == expected
+
+
+def test_github_format_annotates_errors_and_warnings(built_copy, capsys):
+    data = built_copy / "data"
+    path = parquet_path(data, "qa_pairs")
+    pq.write_table(_set(0, answer="Другой ответ.")(pq.read_table(path)), path)
+    assert main(["validate", "--format", "github", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"::error file={path},line=1::row 0, field answer: answer differs from the turns config (answer text) [pair-text-mismatch]"]
+    turns = parquet_path(data, "turns")
+    assert main(["validate", "--format", "github", str(turns)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"::warning file={turns}::checks across configs did not run: no checkable file of qa_pairs, interviews, "
+        "entities [cross-config-skipped]"]
+
+
+def test_github_format_escapes_what_would_end_a_command():
+    problem = Problem("a:b,c.parquet", 4, "text", "x", "50% done\nnext")
+    assert problem.github() == "::error file=a%3Ab%2Cc.parquet,line=5::row 4, field text: 50%25 done%0Anext [x]"
+
+
+def test_messages_never_quote_a_whole_value():
+    from interview_dataset.problems import MAX_MESSAGE_CHARS
+
+    problem = Problem("f.parquet", 0, "text", "json-schema-maxLength", "'" + "ы" * 10_000 + "' is longer than 2097152 characters")
+    assert len(problem.message) == MAX_MESSAGE_CHARS and problem.message.endswith("…")
+
+
+#: Every exit status `validate --help` documents, with a case that gives it (more in test_hostile_files.py:
+#: a FIFO, a line break in a name and no descriptor left exit 2; test_cli.py: usage errors, a missing path).
+EXIT_PATHS = [
+    ("a whole valid folder", [], lambda data: None, 0),
+    ("one valid file: partly checked, a warning", ["{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 0),
+    ("a file rewritten with large strings: drift, a warning", [], lambda data: _large_strings(data), 0),
+    ("the same under --strict", ["--strict"], lambda data: _large_strings(data), 1),
+    ("one file under --require-all", ["--require-all", "{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 1),
+    ("invalid data", [], lambda data: parquet_path(data, "turns").write_bytes(b"x"), 1),
+    ("a missing path", ["{data}/nope.parquet"], lambda data: None, 2),
+    ("bad usage", ["--format", "xml"], lambda data: None, 2),
+]
+
+
+def _large_strings(data: Path) -> None:
+    path = parquet_path(data, "entities")
+    table = pq.read_table(path)
+    pq.write_table(table.cast(pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema],
+                                        metadata=table.schema.metadata)), path)
+
+
+@pytest.mark.parametrize("name, args, damage, status", EXIT_PATHS, ids=[case[0] for case in EXIT_PATHS])
+def test_every_documented_exit_status(built_copy, name, args, damage, status):
+    data = built_copy / "data"
+    damage(data)
+    args = [a.format(data=data) for a in args] or []
+    if not any(a.startswith(str(data)) for a in args):
+        args.append(str(data))
+    result = run("-m", "interview_dataset", "validate", *args)
+    assert result.returncode == status and "Traceback" not in result.stderr, result.stdout + result.stderr
+
+
+def test_exit_paths_cover_every_documented_status():
+    from interview_dataset.cli import EXIT_CODES
+
+    documented = {int(line.split()[0]) for line in EXIT_CODES.splitlines()[1:]}
+    assert {status for *_, status in EXIT_PATHS} == documented == {0, 1, 2}
