@@ -244,3 +244,22 @@ def test_no_descriptor_left_is_one_line_and_bad_input(built):
         "entities [cross-config-skipped]",
         f"{path}: cannot open: too many open files [unreadable-path]",
     ]
+
+
+def test_a_row_group_over_the_limit_uncompressed_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import interview_dataset.validate as validate
+
+    monkeypatch.setattr(validate, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
+    folder = tmp_path / "turns"
+    folder.mkdir()
+    turns = pq.read_table(ROOT / "data" / "turns")
+    texts = pa.array([f"{i}" + "ы" * 100_000 for i in range(turns.num_rows)])  # 2.4 MB, plain encoded
+    pq.write_table(turns.set_column(turns.schema.get_field_index("text"), turns.schema.field("text"), texts),
+                   folder / FILE_NAME, use_dictionary=False, compression="zstd")
+    declared = pq.ParquetFile(folder / FILE_NAME).metadata.row_group(0)
+    declared = sum(declared.column(i).total_uncompressed_size for i in range(declared.num_columns))
+    assert validate_paths([folder / FILE_NAME]) == [
+        _skipped(folder / FILE_NAME, "no checkable file of qa_pairs, interviews, entities"),
+        Problem(str(folder / FILE_NAME), None, None, "row-group-too-large",
+                f"row group 0 holds {declared:,} bytes uncompressed, over the limit of {2**20:,}; not decoded"),
+    ]

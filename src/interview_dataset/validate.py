@@ -312,6 +312,12 @@ def _load(file: _File, k: int, problems: list[Problem]) -> pa.Table | None:
         with _open(file.path) as handle:
             return pq.ParquetFile(handle, read_dictionary=file.strings).read_row_group(k)
 
+    row_group = file.metadata.row_group(k)
+    declared = sum(row_group.column(i).total_uncompressed_size for i in range(row_group.num_columns))
+    if declared > MAX_DECODED_BYTES:  # plain pages decode to at least their uncompressed size
+        problems.append(Problem(file.name, None, None, "row-group-too-large",
+                                f"row group {k} holds {declared:,} bytes uncompressed, over the limit of {MAX_DECODED_BYTES:,}; not decoded"))
+        return None
     table = _read(file.name, read)
     expected = file.metadata.row_group(k).num_rows
     if table.num_rows != expected:
