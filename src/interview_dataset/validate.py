@@ -98,6 +98,7 @@ class _NotRegular(Exception):
 
 
 _READ_ERRORS = (pa.ArrowException, OSError, ValueError)
+_NO_DESCRIPTOR = "cannot open: too many open files"
 
 
 def validate_paths(paths: list[str | Path], strict: bool = False, require_all: bool = False) -> list[Problem]:
@@ -110,8 +111,8 @@ def validate_paths(paths: list[str | Path], strict: bool = False, require_all: b
         problems += file_problems
         if file is not None:
             opened[file.config].append(file)
-        if any(p.code == "unreadable-path" and "open files" in p.message for p in file_problems):
-            break  # no descriptor left: every further file would fail the same way
+        if any(p.message == _NO_DESCRIPTOR for p in file_problems):
+            break  # every further file would fail the same way: one line says it
     seen = _Seen()
     crossed = False
     try:
@@ -184,8 +185,9 @@ def _path_or_data_problem(file: str, error: Exception) -> Problem:
     if isinstance(error, _NotRegular):
         return Problem(file, None, None, "not-a-regular-file", "not a regular file (a FIFO, device or socket); not opened")
     if isinstance(error, OSError) and error.errno is not None and not isinstance(error, pa.ArrowException):
-        reason = "too many open files" if error.errno in (errno.EMFILE, errno.ENFILE) else os.strerror(error.errno)
-        return Problem(file, None, None, "unreadable-path", f"cannot open: {reason}")
+        if error.errno in (errno.EMFILE, errno.ENFILE):
+            return Problem(file, None, None, "unreadable-path", _NO_DESCRIPTOR)
+        return Problem(file, None, None, "unreadable-path", f"cannot open: {os.strerror(error.errno)}")
     return Problem(file, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")
 
 
