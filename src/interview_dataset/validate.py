@@ -117,11 +117,12 @@ def validate_paths(paths: list[str | Path], strict: bool = False, require_all: b
     crossed = False
     try:
         for batch in _batches(opened, problems):
-            guarded = {config: _bound_problems(part, config) for config, part in batch.items()}
+            bounded = _bound_mentions(batch)
+            problems += bounded
             for config, part in batch.items():
-                problems += guarded[config] or _table_problems(part, config, seen)
-            if all(config in batch for config in CONFIGS) and not any(guarded.values()):
-                problems += _cross_problems(batch)
+                problems += _table_problems(part, config, seen)
+            if all(config in batch for config in CONFIGS):
+                problems += _cross_problems(batch, entities=not bounded)
                 crossed = True
     except _Unreadable as unreadable:
         problems.append(unreadable.problem)
@@ -511,21 +512,27 @@ def _key(value) -> str:
     return repr(value)
 
 
-def _bound_problems(part: _Part, config: str) -> list[Problem]:
-    """Bounds that relate two columns, checked in Arrow before any layer turns values into Python objects: a
-    turn has at most as many mentions as characters (mentions do not overlap). A part that breaks them is not
-    checked further, so a hostile file costs no more than its Arrow arrays."""
-    if config != "turns":
+def _bound_mentions(batch: dict[str, _Part]) -> list[Problem]:
+    """A turn has at most as many mentions as characters (mentions do not overlap). Checked in Arrow before any
+    layer turns values into Python objects; a turn over the bound loses its mentions for the other checks (and
+    the entity counts, which count them, are not compared), so a hostile file costs no more than its arrays."""
+    if "turns" not in batch:
         return []
-    table = part.table()
-    mentions = pc.fill_null(pc.list_value_length(table.column("mentions")), 0)
-    characters = pc.utf8_length(table.column("text"))
-    over = pc.indices_nonzero(pc.greater(mentions, characters)).to_pylist()
-    return [
-        Problem(*part.locate(row), "mentions", "too-many-mentions",
-                f"{mentions[row].as_py()} mentions in a text of {characters[row].as_py()} characters; not checked further")
-        for row in over
-    ]
+    problems = []
+    part = batch["turns"]
+    for i, (file, first, table) in enumerate(part.segments):
+        mentions = pc.fill_null(pc.list_value_length(table.column("mentions")), 0)
+        characters = pc.utf8_length(table.column("text"))
+        over = pc.greater(mentions, characters)
+        for row in pc.indices_nonzero(over).to_pylist():
+            problems.append(Problem(file, first + row, "mentions", "too-many-mentions",
+                                    f"{mentions[row].as_py()} mentions in a text of {characters[row].as_py()} "
+                                    "characters; its mentions and the entity counts are not checked further"))
+        if any(p.file == file for p in problems):
+            index = table.schema.get_field_index("mentions")
+            kept = pc.if_else(over, pa.scalar(None, table.schema.field("mentions").type), table.column("mentions"))
+            part.segments[i] = (file, first, table.set_column(index, table.schema.field("mentions"), kept))
+    return problems
 
 
 def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
@@ -587,8 +594,9 @@ def _pandera_problem(part: _Part, case: dict) -> Problem:
     return Problem(file, row_in_file, case.get("column"), f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
 
 
-def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
-    """Checks across configs: every turn's text is its slice of the verbatim source, and the configs agree."""
+def _cross_problems(parts: dict[str, _Part], entities: bool = True) -> list[Problem]:
+    """Checks across configs: every turn's text is its slice of the verbatim source, and the configs agree
+    (`entities`: the entity counts too)."""
     interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "source_text"]))
     interviews = interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
     turns_full = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
@@ -657,7 +665,7 @@ def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
     unpaired = turns.filter(pl.col("role") == "answer").join(pairs, left_on="turn_id", right_on="answer_turn_id", how="anti")
     for turn_id in unpaired["turn_id"].to_list():
         problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {turn_id!r} has no row in qa_pairs"))
-    return problems + _entity_problems(parts)
+    return problems + (_entity_problems(parts) if entities else [])
 
 
 #: qa_pairs field, the turns field it must equal (q_: of the question, a_: of the answer), problem code.
