@@ -66,6 +66,12 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     return parser
 
 
+#: Top-level modules of the optional extras that are not the build's, which is the default: a command that
+#: imports one that is missing names the extra to install.
+_EXTRAS = {"dask": "cluster", "distributed": "cluster", "trafilatura": "import", "htmldate": "import",
+           "lxml_html_clean": "import"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return run(args)
@@ -93,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         if (error.name or "").split(".")[0] == __package__:
             raise  # our own module missing: a broken install, not a missing extra
-        print(f"interview-dataset {args.command} needs the build extra (module {error.name!r} is not installed): "
-              "pip install 'interview-dataset[build]'", file=sys.stderr)
+        extra = _EXTRAS.get((error.name or "").split(".")[0], "build")
+        print(f"interview-dataset {args.command} needs the {extra} extra (module {error.name!r} is not installed): "
+              f"pip install 'interview-dataset[{extra}]'", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
