@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, run
-from interview_dataset.cli import build_parser
+from interview_dataset.cli import EXIT_CODES, build_parser
 
 
 def _options(parser) -> set[str]:
@@ -44,6 +44,32 @@ def test_usage_errors_exit_2_without_traceback(args):
     assert result.returncode == 2 and "Traceback" not in result.stderr and "usage:" in result.stderr
 
 
-def test_missing_path_is_a_problem_not_a_crash(tmp_path):
+def test_missing_path_is_bad_input_not_a_crash(tmp_path):
     result = run("-m", "interview_dataset", "validate", str(tmp_path / "nope"))
-    assert result.returncode == 1 and "[file-missing]" in result.stdout
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'nope'}: warning: checks across configs did not run: no checkable file of turns, qa_pairs, interviews, entities [cross-config-skipped]",
+        f"{tmp_path / 'nope'}: no such file or folder [file-missing]",
+    ]
+
+
+def test_validate_help_lists_the_exit_codes_and_build_help_describes_the_command():
+    validate = run("-m", "interview_dataset", "validate", "--help").stdout
+    assert EXIT_CODES in validate
+    assert [line.split()[0] for line in EXIT_CODES.splitlines()[1:]] == ["0", "1", "2"]
+    build = run("-m", "interview_dataset", "build", "--help").stdout
+    assert "Parse the source texts and sidecars" in build and "exit status:" in build
+
+
+#: Modules of the build extra; None in sys.modules makes Python refuse to import them, as if not installed.
+_BLOCK_BUILD_EXTRA = "import sys; sys.modules.update(dict.fromkeys(['datasets', 'tqdm', 'natasha', 'matplotlib']))"
+
+
+@pytest.mark.parametrize("args", [["build"], ["build", "--check"]])
+def test_a_command_without_its_extra_names_the_extra_in_one_line(tmp_path, args):
+    code = f"{_BLOCK_BUILD_EXTRA}; from interview_dataset.cli import main; sys.exit(main({[*args, '--out', str(tmp_path)]!r}))"
+    result = run("-c", code)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"interview-dataset build needs the build extra (module 'natasha' is not installed): pip install 'interview-dataset[build]'"
+    ]

@@ -27,6 +27,18 @@ def test_reliability_figures_are_the_suites_figures():
     assert f"by SIGKILL, SIGTERM and SIGINT at {len(TIMED_DELAYS)}\n  moments" in README and len(TIMED_SIGNALS) == 3
 
 
+def test_hostile_file_figures_are_the_suites():
+    import test_hostile_files
+    from interview_dataset.problems import MAX_MESSAGE_CHARS
+    from interview_dataset.validate import MAX_DECODED_BYTES
+
+    cases = [name for name in dir(test_hostile_files) if name.startswith("test_") and "bounds" not in name]
+    assert f"{len(cases)} of {len(cases)} hostile inputs caught" in README
+    assert f"under a {test_hostile_files.ADDRESS_SPACE // 2**30} GiB address-space limit" in README
+    assert README.count(f"over {MAX_DECODED_BYTES // 2**20} MiB decoded") == 2  # Validate it in CI, Security
+    assert f"quote at most {MAX_MESSAGE_CHARS} characters" in README
+
+
 def test_at_least_thirty_damaged_variants_are_tested():
     assert len(TABLE_DAMAGES) + len(FILE_DAMAGES) >= 30
 

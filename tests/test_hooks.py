@@ -60,3 +60,24 @@ def test_workflow_runs_the_same_checks_as_ci():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
     steps = [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "bash .ci/run" in steps
+
+
+def test_per_file_hook_passes_a_single_file_and_says_it_checked_part(tmp_path):
+    (turns,) = [f for f in PARQUET if "/turns/" in f]
+    result = run_hook([turns], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [f"{turns}: warning: checks across configs did not run: no checkable file of "
+                                          "qa_pairs, interviews, entities [cross-config-skipped]"]
+    assert result.stderr.splitlines() == ["partly checked, no problem found in what was checked (1 warning(s)); "
+                                          "the checks across configs did not run"]
+
+
+def test_folder_hook_fails_a_partial_folder(tmp_path):
+    shutil.copytree(ROOT / "data" / "turns", tmp_path / "turns")
+    (hook,) = [h for h in HOOKS if h["id"] == "interview-dataset-validate-folder"]
+    program, *args = shlex.split(hook["entry"])
+    executable = shutil.which(program, path=str(Path(sys.executable).parent))
+    result = subprocess.run([executable, *args, "turns"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["turns: checks across configs did not run: no checkable file of qa_pairs, "
+                                          "interviews, entities [cross-config-skipped]"]

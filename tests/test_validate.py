@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, run
 from interview_dataset.cli import main
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
+from interview_dataset.problems import Problem
 from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
 
@@ -66,7 +67,8 @@ def _shuffle(rows):
     rows[0], rows[3] = rows[3], rows[0]
 
 
-#: (name, config, damage to its table, the problem code that must be reported)
+#: (name, config, damage to its table, the problem code that must be reported under --strict, which makes
+#: type drift an error: a nullable column or other field metadata is drift, checked after a cast)
 TABLE_DAMAGES = [
     ("dropped column", "turns", lambda t: t.drop_columns(["topic"]), "column-missing"),
     ("renamed column", "turns", lambda t: t.rename_columns(["body" if n == "text" else n for n in t.column_names]), "column-extra"),
@@ -74,9 +76,9 @@ TABLE_DAMAGES = [
     ("date as text", "turns", _retype("date", pa.string(), datetime.date.isoformat), "column-type"),
     ("extra column", "turns", lambda t: t.append_column("sentiment", pa.array([0.5] * t.num_rows)), "column-extra"),
     ("reordered columns", "turns", lambda t: t.select(list(reversed(t.column_names))), "column-order"),
-    ("nullable required field", "turns", _schema(_nullable("role")), "column-nullability"),
-    ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "column-nullability"),
-    ("swapped field metadata", "turns", _schema(_swap_descriptions), "field-metadata"),
+    ("nullable required field", "turns", _schema(_nullable("role")), "type-drift"),
+    ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "cast-failed"),
+    ("swapped field metadata", "turns", _schema(_swap_descriptions), "type-drift"),
     ("unknown topic", "turns", _set(0, topic="space-tourism"), "json-schema-enum"),
     ("unknown speaker role", "turns", _set(1, speaker_role="moderator"), "json-schema-enum"),
     ("unknown role", "turns", _set(1, role="comment"), "json-schema-enum"),
@@ -142,7 +144,7 @@ def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, cod
     path = parquet_path(built_copy / "data", config)
     table = damage(pq.read_table(path))
     pq.write_table(table, path)
-    assert main(["validate", str(built_copy / "data")]) == 1
+    assert main(["validate", "--strict", str(built_copy / "data")]) == 1
     out, err = capsys.readouterr()
     assert f"[{code}]" in out, out
     assert "Traceback" not in out + err
@@ -160,7 +162,8 @@ def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
 def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
     table = pq.read_table(parquet_path(built / "data", "turns"))
     pq.write_table(table.replace_schema_metadata({}), tmp_path / "loose.parquet")
-    assert [p.code for p in validate_paths([tmp_path / "loose.parquet"])] == ["unknown-config"]
+    assert [(p.code, p.severity) for p in validate_paths([tmp_path / "loose.parquet"])] == [
+        ("cross-config-skipped", "warning"), ("unknown-config", "error")]
 
 
 def test_a_file_named_twice_is_checked_once(built):
@@ -170,7 +173,9 @@ def test_a_file_named_twice_is_checked_once(built):
 
 def test_single_file_is_validated_by_its_config_metadata(built, tmp_path):
     shutil.copyfile(parquet_path(built / "data", "qa_pairs"), tmp_path / "pairs.parquet")
-    assert validate_paths([tmp_path / "pairs.parquet"]) == []
+    assert validate_paths([tmp_path / "pairs.parquet"]) == [Problem(
+        str(tmp_path / "pairs.parquet"), None, None, "cross-config-skipped",
+        "checks across configs did not run: no checkable file of turns, interviews, entities", "warning")]
 
 
 def test_all_problems_are_reported_at_once(built_copy):
@@ -186,7 +191,7 @@ def test_json_format_gives_one_object_per_problem(built_copy, capsys):
     pq.write_table(_set(0, topic="space-tourism")(pq.read_table(path)), path)
     assert main(["validate", "--format", "json", str(built_copy / "data")]) == 1
     problems = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {"file", "row", "field", "code", "message"} == set(problems[0])
+    assert {"file", "row", "field", "code", "message", "severity"} == set(problems[0])
     assert any({"row": 0, "field": "topic", "code": "json-schema-enum"}.items() <= p.items() for p in problems)
 
 
@@ -256,3 +261,68 @@ def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, co
     reference = Draft202012Validator(load_json_schema(config), format_checker=Draft202012Validator.FORMAT_CHECKER)
     expected = {(i, error.absolute_path[0]) for i, row in enumerate(rows) for error in reference.iter_errors(row)}
     assert expected and {(row, field) for row, field, _, _ in json_schema_problems(table, config)} == expected
+
+
+def test_github_format_annotates_errors_and_warnings(built_copy, capsys):
+    data = built_copy / "data"
+    path = parquet_path(data, "qa_pairs")
+    pq.write_table(_set(0, answer="Другой ответ.")(pq.read_table(path)), path)
+    assert main(["validate", "--format", "github", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"::error file={path},line=1::row 0, field answer: answer differs from the turns config (answer text) [pair-text-mismatch]"]
+    turns = parquet_path(data, "turns")
+    assert main(["validate", "--format", "github", str(turns)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"::warning file={turns}::checks across configs did not run: no checkable file of qa_pairs, interviews, "
+        "entities [cross-config-skipped]"]
+
+
+def test_github_format_escapes_what_would_end_a_command():
+    problem = Problem("a:b,c.parquet", 4, "text", "x", "50% done\nnext")
+    assert problem.github() == "::error file=a%3Ab%2Cc.parquet,line=5::row 4, field text: 50%25 done%0Anext [x]"
+
+
+def test_messages_never_quote_a_whole_value():
+    from interview_dataset.problems import MAX_MESSAGE_CHARS
+
+    problem = Problem("f.parquet", 0, "text", "json-schema-maxLength", "'" + "ы" * 10_000 + "' is longer than 2097152 characters")
+    assert len(problem.message) == MAX_MESSAGE_CHARS and problem.message.endswith("…")
+
+
+#: Every exit status `validate --help` documents, with a case that gives it (more in test_hostile_files.py:
+#: a FIFO, a line break in a name and no descriptor left exit 2; test_cli.py: usage errors, a missing path).
+EXIT_PATHS = [
+    ("a whole valid folder", [], lambda data: None, 0),
+    ("one valid file: partly checked, a warning", ["{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 0),
+    ("a file rewritten with large strings: drift, a warning", [], lambda data: _large_strings(data), 0),
+    ("the same under --strict", ["--strict"], lambda data: _large_strings(data), 1),
+    ("one file under --require-all", ["--require-all", "{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 1),
+    ("invalid data", [], lambda data: parquet_path(data, "turns").write_bytes(b"x"), 1),
+    ("a missing path", ["{data}/nope.parquet"], lambda data: None, 2),
+    ("bad usage", ["--format", "xml"], lambda data: None, 2),
+]
+
+
+def _large_strings(data: Path) -> None:
+    path = parquet_path(data, "entities")
+    table = pq.read_table(path)
+    pq.write_table(table.cast(pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema],
+                                        metadata=table.schema.metadata)), path)
+
+
+@pytest.mark.parametrize("name, args, damage, status", EXIT_PATHS, ids=[case[0] for case in EXIT_PATHS])
+def test_every_documented_exit_status(built_copy, name, args, damage, status):
+    data = built_copy / "data"
+    damage(data)
+    args = [a.format(data=data) for a in args] or []
+    if not any(a.startswith(str(data)) for a in args):
+        args.append(str(data))
+    result = run("-m", "interview_dataset", "validate", *args)
+    assert result.returncode == status and "Traceback" not in result.stderr, result.stdout + result.stderr
+
+
+def test_exit_paths_cover_every_documented_status():
+    from interview_dataset.cli import EXIT_CODES
+
+    documented = {int(line.split()[0]) for line in EXIT_CODES.splitlines()[1:]}
+    assert {status for *_, status in EXIT_PATHS} == documented == {0, 1, 2}

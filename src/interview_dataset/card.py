@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
 from .schema import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_descriptions, hf_features
@@ -99,7 +100,7 @@ def example_block(data_dir: Path, max_chars: int = 160) -> str:
     """The first answer of the turns config as JSON, long strings shortened for the page."""
     parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
     table = parquet.read_row_group(0) if parquet.num_row_groups else parquet.schema_arrow.empty_table()
-    answers = table.filter(pa.compute.equal(table.column("role"), "answer"))
+    answers = table.filter(pc.equal(table.column("role"), "answer"))
     if answers.num_rows == 0:
         return "_No rows yet._"
     row = answers.slice(0, 1).to_pylist()[0]

@@ -109,6 +109,20 @@ def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 
 
+def mentions_in_order(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Mentions come in the order of their offsets and never overlap, so a turn has at most as many mentions
+    as characters."""
+    frame = frame.with_row_index("_row")
+    mention = pl.col("mentions")
+    per_mention = (
+        frame.select("_row", "mentions").explode("mentions").drop_nulls("mentions")
+        .select("_row", mention.struct.field("start").alias("start"), mention.struct.field("end").alias("end"))
+        .select("_row", (pl.col("start") >= pl.col("end").shift(1).over("_row").fill_null(0)).alias("ok"))
+        .group_by("_row").agg(pl.col("ok").all())
+    )
+    return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
+
+
 def entities_in_order() -> pl.Expr:
     """An interview has one row per canonical entity, in order of the canonical name."""
     key = pl.col(INTERVIEW) + "\x00" + pl.col("canonical")
@@ -144,6 +158,7 @@ TABLE_CHECKS = {
         _check(cap_matches_topic, "cap-code-mismatch", "cap_major_topic"),
         _check(exchange_shares_topic, "exchange-topics-differ", "topic"),
         _check(mentions_slice_text, "mention-offsets-do-not-match", "mentions", whole_frame=True),
+        _check(mentions_in_order, "mentions-overlap", "mentions", whole_frame=True),
     ],
     "qa_pairs": [
         _check(interviews_sorted, "interviews-out-of-order", "interview_id"),

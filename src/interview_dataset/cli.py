@@ -3,33 +3,53 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
 from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from .problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 
 #: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
 #: or, for an installed package, the current folder.
 _CHECKOUT = Path(__file__).resolve().parents[2]
 REPO_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "sources").is_dir() else Path.cwd()
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
+#: What `validate --help` says of the exit status; the tests run every one of them.
+EXIT_CODES = f"""exit status:
+  {EXIT_OK}  valid: no error (warnings, if any, are printed)
+  {EXIT_INVALID}  invalid data: at least one error, one line each
+  {EXIT_BAD_INPUT}  bad usage, or a path that cannot be read (missing, not a regular file, refused by the system)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="interview-dataset", description="Press interviews as typed, validated datasets.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    add_build_arguments(commands.add_parser("build", help="build the dataset from a sources folder"))
+    add_build_arguments(commands.add_parser(
+        "build", help="build the dataset from a sources folder",
+        description="Parse the source texts and sidecars, tag entities, validate the rows and write data/<config>/*.parquet, "
+                    "the card (README.md) and croissant.json. Needs the build extra: pip install 'interview-dataset[build]'.",
+        epilog=f"exit status:\n  {EXIT_OK}  built (or, with --check, the committed data is fresh)\n"
+               f"  {EXIT_INVALID}  the built data failed validation (nothing replaced), or --check found stale data\n"
+               f"  {EXIT_BAD_INPUT}  bad usage, a bad source (file:line: what is wrong), or a missing extra",
+        formatter_class=argparse.RawDescriptionHelpFormatter))
     add_import_arguments(commands.add_parser("import", help="convert saved web pages (HTML) into sources and draft sidecars"))
-    validate = commands.add_parser("validate", help="validate Parquet files or data folders against the schemas")
+    validate = commands.add_parser(
+        "validate", help="validate Parquet files or data folders against the schemas",
+        description="Check Parquet files, config folders or data folders against the schemas: Arrow schema, JSON Schema "
+                    "on every row, the pandera model, and the checks across configs when every config is given. "
+                    "One line per problem: file, row (from 0), field, message and [code].",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     validate.add_argument("paths", nargs="*", default=["data"], metavar="PATH",
                           help="Parquet files, config folders or data folders (default: data)")
-    validate.add_argument("--format", choices=["text", "json"], default="text",
-                          help="text: one line per problem; json: one JSON object per problem (default: text)")
+    validate.add_argument("--format", choices=["text", "json", "github"], default="text",
+                          help="text: one line per problem; json: one JSON object per problem; github: GitHub Actions "
+                               "::error/::warning annotations, the row (from 0) given as line row+1 (default: text)")
+    validate.add_argument("--strict", action="store_true",
+                          help="type drift (a file rewritten with compatible types, e.g. large_string) is an error, not a warning")
+    validate.add_argument("--require-all", action="store_true",
+                          help="checks across configs that cannot run (a config not given) are an error, not a warning")
     return parser
 
 
@@ -80,6 +100,12 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     return parser
 
 
+#: Top-level modules of the optional extras that are not the build's, which is the default: a command that
+#: imports one that is missing names the extra to install.
+_EXTRAS = {"dask": "cluster", "distributed": "cluster", "trafilatura": "import", "htmldate": "import",
+           "lxml_html_clean": "import"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return run(args)
@@ -101,8 +127,9 @@ def _interrupt(signum: int, frame) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
+    if args.command == "build":  # a build cleans up after itself on Ctrl-C and SIGTERM alike
+        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.command == "import":
             return _import(args)
@@ -129,11 +156,21 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt as interrupt:
         signum = interrupt.signum if isinstance(interrupt, Interrupted) else signal.SIGINT
-        print("interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one", file=sys.stderr)
+        if args.command == "build":
+            print("interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one", file=sys.stderr)
+        else:
+            print("interrupted", file=sys.stderr)
         return 128 + signum
     except OSError as error:
         where = error.filename or getattr(args, "out", None) or "interview-dataset"
         print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] == __package__:
+            raise  # our own module missing: a broken install, not a missing extra
+        extra = _EXTRAS.get((error.name or "").split(".")[0], "build")
+        print(f"interview-dataset {args.command} needs the {extra} extra (module {error.name!r} is not installed): "
+              f"pip install 'interview-dataset[{extra}]'", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
@@ -165,14 +202,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .problems import exit_status, summary
     from .validate import validate_paths
 
-    problems = validate_paths(args.paths)
+    problems = validate_paths(args.paths, strict=args.strict, require_all=args.require_all)
     for problem in problems:
-        print(json.dumps(asdict(problem), ensure_ascii=False) if args.format == "json" else problem)
-    if problems:
-        files = len({p.file for p in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"valid: {', '.join(map(str, args.paths))}", file=sys.stderr)
-    return EXIT_OK
+        print({"json": problem.json, "github": problem.github}.get(args.format, problem.__str__)())
+    print(summary(problems, list(map(str, args.paths))), file=sys.stderr)
+    return exit_status(problems)

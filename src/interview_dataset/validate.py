@@ -1,14 +1,25 @@
 """Parquet files → every problem found, as rows (file, row, field, code, message); never a traceback.
 
 Three layers, all on every file: the Arrow schema (columns, types, field metadata), JSON Schema on every row,
-and the pandera model (types, enums, uniqueness and the checks across rows). When the three configs are
-validated together, the checks across configs run too (turn texts against the verbatim source, counts, pairs).
-Files written by the build have aligned row groups (see write.py), so they are checked one row group at a
-time and memory stays flat however large they are; other layouts are checked whole.
+and the pandera model (types, enums, uniqueness and the checks across rows). When all configs are validated
+together, the checks across configs run too (turn texts against the verbatim source, counts, pairs); when they
+cannot, a `cross-config-skipped` line says so. Nothing in a file that can be recomputed is trusted: the config
+it declares must be its folder's, the row counts and column statistics of its footer must be the data's, and
+its data is read without the statistics. A file a client rewrote with compatible types (large_string, other
+nullability or metadata: pandas, polars, `datasets`) is cast to the published schema first (`type-drift`),
+so its content is checked all the same.
+
+Memory is bounded: files are read one row group at a time, strings as dictionaries, and a row group whose
+decoded size exceeds MAX_DECODED_BYTES is refused before it is decoded. Files written by the build have
+aligned row groups (see write.py), so they are checked one row group at a time and memory stays flat however
+large they are; other layouts are checked whole (each row group still under the bound).
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,30 +27,36 @@ from pathlib import Path
 
 import jsonschema_rs
 import pandera.errors
-import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
 from .checks import DESCRIPTIONS, FIELDS
+from .crosschecks import cross_problems
+from .problems import Problem, printable, severity
 from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema, pandera_schema, to_frame
 
+#: The most a row group of one file may hold once decoded (strings expanded from their dictionaries), in
+#: bytes. The build writes row groups of about 8 million characters (write.py), far below it; a hostile file
+#: whose few kilobytes expand to gigabytes is refused before it is decoded.
+MAX_DECODED_BYTES = 512 * 2**20
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with one file: `row` counts from 0 in the file and is None for the file as a whole."""
+__all__ = ["MAX_DECODED_BYTES", "Problem", "validate_dataset", "validate_paths"]
 
-    file: str
-    row: int | None
-    field: str | None
-    code: str
-    message: str
 
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (
-            f"row {self.row}" if self.row is not None else "",
-            f"field {self.field}" if self.field else "",
-        ) if part)
-        return f"{self.file}: {where + ': ' if where else ''}{self.message} [{self.code}]"
+@dataclass
+class _File:
+    """A Parquet file whose footer was read and whose schema fits its config (perhaps after a cast)."""
+
+    path: Path
+    config: str
+    metadata: pq.FileMetaData
+    #: column paths read as dictionaries (every string leaf), so repeated strings are not expanded
+    strings: list[str]
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
 
 
 @dataclass
@@ -73,37 +90,62 @@ class _Seen:
 
 class _Unreadable(Exception):
     def __init__(self, file: str, error: Exception):
-        self.problem = Problem(file, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")
+        self.problem = _path_or_data_problem(file, error)
+
+
+class _NotRegular(Exception):
+    """A path that is not a regular file (a FIFO would block the reader forever)."""
 
 
 _READ_ERRORS = (pa.ArrowException, OSError, ValueError)
+_NO_DESCRIPTOR = "cannot open: too many open files"
 
 
-def validate_paths(paths: list[str | Path]) -> list[Problem]:
-    """Validate Parquet files, config folders or whole data folders; checks across configs run when all three
-    configs are among them."""
+def validate_paths(paths: list[str | Path], strict: bool = False, require_all: bool = False) -> list[Problem]:
+    """Validate Parquet files, config folders or whole data folders; checks across configs run when every
+    config is among them. `strict` makes type drift an error, `require_all` a skipped check across configs."""
     problems: list[Problem] = []
-    opened: dict[str, list[tuple[str, pq.ParquetFile]]] = defaultdict(list)
-    for file in _expand(paths, problems):
-        parquet, config, file_problems = open_and_check_file(file)
+    opened: dict[str, list[_File]] = defaultdict(list)
+    for path in _expand(paths, problems):
+        file, file_problems = open_and_check_file(path, strict)
         problems += file_problems
-        if parquet is not None and not file_problems:
-            opened[config].append((str(file), parquet))
+        if file is not None:
+            opened[file.config].append(file)
+        if any(p.message == _NO_DESCRIPTOR for p in file_problems):
+            break  # every further file would fail the same way: one line says it
     seen = _Seen()
+    crossed = False
     try:
-        for batch in _batches(opened):
+        for batch in _batches(opened, problems):
+            bounded = _bound_mentions(batch)
+            problems += bounded
             for config, part in batch.items():
                 problems += _table_problems(part, config, seen)
             if all(config in batch for config in CONFIGS):
-                problems += _cross_problems(batch)
+                problems += cross_problems(batch, entities=not bounded)
+                crossed = True
     except _Unreadable as unreadable:
         problems.append(unreadable.problem)
+    if not crossed:
+        problems.append(_skipped(paths, opened, require_all))
     return sorted(set(problems), key=lambda p: (p.file, -1 if p.row is None else p.row, p.field or "", p.code))
 
 
 def validate_dataset(data_dir: str | Path) -> list[Problem]:
-    """Validate a data folder as the build writes it: data/<config>/*.parquet for every config."""
-    return validate_paths([data_dir])
+    """Validate a data folder as the build writes it: data/<config>/*.parquet for every config; every check
+    must run (a skipped check across configs is an error here)."""
+    return validate_paths([data_dir], strict=True, require_all=True)
+
+
+def _skipped(paths: list[str | Path], opened: dict[str, list[_File]], require_all: bool) -> Problem:
+    missing = [config for config in CONFIGS if config not in opened]
+    try:
+        where = os.path.commonpath([str(p) for p in paths]) or "."
+    except ValueError:  # absolute and relative paths together
+        where = str(paths[0])
+    reason = f"no checkable file of {', '.join(missing)}" if missing else "a file was refused before its rows were checked"
+    return Problem(where, None, None, "cross-config-skipped", f"checks across configs did not run: {reason}",
+                   severity("cross-config-skipped", require_all=require_all))
 
 
 def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
@@ -116,91 +158,274 @@ def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
                     for config in CONFIGS
                     if not any((path / config).glob("*.parquet"))
                 ]
-            found = sorted(p for p in path.rglob("*.parquet") if p.is_file())
+            # not only regular files: a FIFO named *.parquet is reported, not skipped in silence
+            found = sorted(p for p in path.rglob("*.parquet") if not p.is_dir())
             if not found:
                 problems.append(Problem(str(path), None, None, "no-parquet-files", "folder holds no .parquet file"))
             files += found
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             problems.append(Problem(str(path), None, None, "file-missing", "no such file or folder"))
-    return list(dict.fromkeys(files))  # a file named twice (itself and in its folder) is checked once
+    named = []
+    for file in dict.fromkeys(files):  # a file named twice (itself and in its folder) is checked once
+        if printable(str(file)) != str(file):
+            problems.append(Problem(str(file), None, None, "bad-file-name",
+                                    "the file name holds a control character (a line break?); rename the file"))
+        else:
+            named.append(file)
+    return named
 
 
 def _reason(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def open_and_check_file(file: Path) -> tuple[pq.ParquetFile | None, str | None, list[Problem]]:
-    """Open one Parquet file (reading its footer only; nothing in it is executed) and compare its schema
-    with the config's."""
-    name = str(file)
+def _path_or_data_problem(file: str, error: Exception) -> Problem:
+    """An operating system's refusal is a path problem (exit 2); anything else means the bytes are not Parquet."""
+    if isinstance(error, _NotRegular):
+        return Problem(file, None, None, "not-a-regular-file", "not a regular file (a FIFO, device or socket); not opened")
+    if isinstance(error, OSError) and error.errno is not None and not isinstance(error, pa.ArrowException):
+        if error.errno in (errno.EMFILE, errno.ENFILE):
+            return Problem(file, None, None, "unreadable-path", _NO_DESCRIPTOR)
+        return Problem(file, None, None, "unreadable-path", f"cannot open: {os.strerror(error.errno)}")
+    return Problem(file, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")
+
+
+def _open(path: Path):
+    """The file, opened without blocking (a FIFO would never answer) and only if it is a regular file."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        parquet = pq.ParquetFile(file)
-        schema = parquet.schema_arrow
-    except _READ_ERRORS as error:
-        return None, None, [Problem(name, None, None, "unreadable-file", f"not a readable Parquet file: {_reason(error)}")]
-    config = _config_of(file, schema)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular()
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def open_and_check_file(path: Path, strict: bool = False) -> tuple[_File | None, list[Problem]]:
+    """Read one Parquet file's footer (nothing in it is executed; the file is closed again, so any number of
+    files can be checked) and compare its schema and row counts with the config's."""
+    name = str(path)
+    try:
+        with _open(path) as handle:
+            parquet = pq.ParquetFile(handle)
+            metadata, schema = parquet.metadata, parquet.schema_arrow
+            strings = [column.path for column in parquet.schema if column.physical_type == "BYTE_ARRAY"]
+    except (*_READ_ERRORS, _NotRegular) as error:
+        return None, [_path_or_data_problem(name, error)]
+    config, problems = _config_of(path, schema)
     if config is None:
-        return None, None, [Problem(name, None, None, "unknown-config",
-                                    f"cannot tell the config: no {CONFIG_METADATA_KEY.decode()} metadata and folder is not one of {', '.join(CONFIGS)}")]
-    return parquet, config, _schema_problems(name, schema, arrow_schema(config))
+        return None, problems
+    schema_problems = _schema_problems(name, schema, arrow_schema(config), strict)
+    problems += schema_problems + _row_count_problems(name, metadata)
+    if any(p.code != "type-drift" for p in schema_problems):
+        return None, problems  # the data cannot be cast to the config's schema: its rows cannot be checked
+    return _File(path, config, metadata, strings), problems
+
+
+def _row_count_problems(file: str, metadata: pq.FileMetaData) -> list[Problem]:
+    """The footer's row count is the sum of its row groups' (readers such as polars trust the first)."""
+    groups = sum(metadata.row_group(k).num_rows for k in range(metadata.num_row_groups))
+    if metadata.num_rows != groups:
+        return [Problem(file, None, None, "row-count-mismatch",
+                        f"the footer says {metadata.num_rows} rows but its row groups hold {groups}")]
+    return []
+
+
+def _config_of(file: Path, schema: pa.Schema) -> tuple[str | None, list[Problem]]:
+    """The config a file belongs to: the one its metadata declares, which must be its folder's when the
+    folder is named for a config; else its folder's."""
+    declared = (schema.metadata or {}).get(CONFIG_METADATA_KEY, b"").decode(errors="replace")
+    folder = file.parent.name if file.parent.name in CONFIGS else None
+    if declared in CONFIGS and folder is not None and declared != folder:
+        return None, [Problem(str(file), None, None, "config-mismatch",
+                              f"the file declares config {declared!r} but lies in the folder of config {folder!r}")]
+    if declared in CONFIGS or folder is not None:
+        return declared if declared in CONFIGS else folder, []
+    return None, [Problem(str(file), None, None, "unknown-config",
+                          f"cannot tell the config: no {CONFIG_METADATA_KEY.decode()} metadata and folder is not one of {', '.join(CONFIGS)}")]
 
 
 def _read(file: str, read):
     try:
         return read()
-    except _READ_ERRORS as error:
+    except (*_READ_ERRORS, _NotRegular) as error:
         raise _Unreadable(file, error) from None
 
 
-def _batches(opened: dict[str, list[tuple[str, pq.ParquetFile]]]):
-    """Row group k of every config together when the build's aligned layout is there; else each config whole."""
+def _batches(opened: dict[str, list[_File]], problems: list[Problem]):
+    """Row group k of every config together when the build's aligned layout is there; else each config whole.
+    A row group that cannot be checked (too large, lying footer, failed cast) drops its file or batch."""
     if _aligned(opened):
         offsets = dict.fromkeys(CONFIGS, 0)
-        (n_groups,) = {opened[config][0][1].num_row_groups for config in CONFIGS}
+        (n_groups,) = {opened[config][0].metadata.num_row_groups for config in CONFIGS}
         for k in range(n_groups):
             batch = {}
             for config in CONFIGS:
-                file, parquet = opened[config][0]
-                table = _read(file, lambda: parquet.read_row_group(k))
-                batch[config] = _Part([(file, offsets[config], table)])
-                offsets[config] += table.num_rows
+                file = opened[config][0]
+                table = _load(file, k, problems)
+                if table is not None:
+                    batch[config] = _Part([(file.name, offsets[config], table)])
+                offsets[config] += file.metadata.row_group(k).num_rows
             yield batch
         return
     batch = {}
     for config, files in opened.items():
-        batch[config] = _Part([(file, 0, _read(file, parquet.read)) for file, parquet in files])
+        segments = []
+        for file in files:
+            tables = [_load(file, k, problems) for k in range(file.metadata.num_row_groups)]
+            if all(table is not None for table in tables):
+                segments.append((file.name, 0, pa.concat_tables(tables) if tables else arrow_schema(config).empty_table()))
+        if len(segments) == len(files):
+            batch[config] = _Part(segments)
     yield batch
 
 
-def _aligned(opened) -> bool:
+def _aligned(opened: dict[str, list[_File]]) -> bool:
     """One file per config, as many row groups in each, and row group k of each covering the same interviews."""
     if not all(len(opened.get(config, [])) == 1 for config in CONFIGS):
         return False
     files = {config: opened[config][0] for config in CONFIGS}
-    if len({parquet.num_row_groups for _, parquet in files.values()}) != 1:
+    if len({file.metadata.num_row_groups for file in files.values()}) != 1:
         return False
-    for k in range(files["turns"][1].num_row_groups):
-        ids = {
-            config: set(_read(file, lambda: parquet.read_row_group(k, columns=["interview_id"])).column(0).to_pylist())
-            for config, (file, parquet) in files.items()
-        }
+    for k in range(files["turns"].metadata.num_row_groups):
+        ids = {config: _interview_ids(file, k) for config, file in files.items()}
         # An interview that mentions no entity has no entities rows: that config may cover fewer interviews.
         if not (ids["turns"] == ids["qa_pairs"] == ids["interviews"] and ids["entities"] <= ids["interviews"]):
             return False
     return True
 
 
-def _config_of(file: Path, schema: pa.Schema) -> str | None:
-    declared = (schema.metadata or {}).get(CONFIG_METADATA_KEY, b"").decode(errors="replace")
-    if declared in CONFIGS:
-        return declared
-    return file.parent.name if file.parent.name in CONFIGS else None
+def _interview_ids(file: _File, k: int) -> set:
+    """The distinct interview ids of row group k, read as a dictionary: only the distinct values are decoded."""
+    def read():
+        with _open(file.path) as handle:
+            parquet = pq.ParquetFile(handle, read_dictionary=["interview_id"])
+            return parquet.read_row_group(k, columns=["interview_id"]).column(0)
+
+    return set(pc.unique(_read(file.name, read)).to_pylist())
 
 
-def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[Problem]:
+def _load(file: _File, k: int, problems: list[Problem]) -> pa.Table | None:
+    """Row group k of a file, cast to its config's schema, or None (with the reason in `problems`) when it is
+    too large to decode, its footer lies about it or the cast fails."""
+    def read():
+        with _open(file.path) as handle:
+            return pq.ParquetFile(handle, read_dictionary=file.strings).read_row_group(k)
+
+    row_group = file.metadata.row_group(k)
+    declared = sum(row_group.column(i).total_uncompressed_size for i in range(row_group.num_columns))
+    if declared > MAX_DECODED_BYTES:  # plain pages decode to at least their uncompressed size
+        problems.append(Problem(file.name, None, None, "row-group-too-large",
+                                f"row group {k} holds {declared:,} bytes uncompressed, over the limit of {MAX_DECODED_BYTES:,}; not decoded"))
+        return None
+    table = _read(file.name, read)
+    expected = file.metadata.row_group(k).num_rows
+    if table.num_rows != expected:
+        problems.append(Problem(file.name, None, None, "row-count-mismatch",
+                                f"row group {k}: the footer says {expected} rows but it holds {table.num_rows}"))
+        return None
+    size = decoded_bytes(table)
+    if size > MAX_DECODED_BYTES:
+        problems.append(Problem(file.name, None, None, "row-group-too-large",
+                                f"row group {k} would take {size:,} bytes decoded, over the limit of {MAX_DECODED_BYTES:,}; not decoded"))
+        return None
+    try:
+        table = table.cast(arrow_schema(file.config))
+    except (pa.ArrowException, ValueError) as error:
+        problems.append(Problem(file.name, None, None, "cast-failed",
+                                f"row group {k} cannot be cast to the {file.config} schema: {_reason(error)}"))
+        return None
+    problems += _statistics_problems(file.name, k, file.metadata.row_group(k), table)
+    return table
+
+
+def decoded_bytes(data) -> int:
+    """The bytes a table (or array) takes once every dictionary is expanded, computed without expanding it."""
+    if isinstance(data, pa.Table):
+        return sum(decoded_bytes(column) for column in data.columns)
+    if isinstance(data, pa.ChunkedArray):
+        return sum(decoded_bytes(chunk) for chunk in data.chunks)
+    if pa.types.is_dictionary(data.type):
+        lengths = pc.take(pc.binary_length(data.dictionary), data.indices)
+        return (pc.sum(lengths).as_py() or 0) + 8 * len(data)
+    if pa.types.is_list(data.type) or pa.types.is_large_list(data.type):
+        return data.offsets.nbytes + decoded_bytes(data.flatten())
+    if pa.types.is_struct(data.type):
+        return sum(decoded_bytes(data.field(i)) for i in range(data.type.num_fields))
+    return data.nbytes
+
+
+def _statistics_problems(file: str, k: int, row_group: pq.RowGroupMetaData, table: pa.Table) -> list[Problem]:
+    """Column statistics in the footer must hold for the data: readers skip row groups by them, so a min or
+    max that lies makes duckdb, polars or pyarrow return wrong answers from data that itself is fine."""
     problems = []
+    for i in range(row_group.num_columns):
+        chunk = row_group.column(i)
+        statistics = chunk.statistics
+        values = _leaf(table, chunk.path_in_schema)
+        if statistics is None or values is None:
+            continue
+        top_level = "." not in chunk.path_in_schema
+        if top_level and statistics.has_null_count and statistics.null_count != values.null_count:
+            problems.append(_lying(file, k, chunk.path_in_schema, f"null count {statistics.null_count}, the data has {values.null_count}"))
+        if statistics.has_min_max and len(values) > values.null_count:
+            low, high = pc.min_max(values).values()
+            try:
+                holds = statistics.min <= low.as_py() and statistics.max >= high.as_py()
+            except (TypeError, ValueError, UnicodeDecodeError):  # a statistic of another type, or not UTF-8
+                holds = False
+            if not holds:
+                problems.append(_lying(file, k, chunk.path_in_schema, f"min/max {statistics.min!r}/{statistics.max!r}, "
+                                                                      f"the data ranges over {low.as_py()!r}/{high.as_py()!r}"))
+    return problems
+
+
+def _lying(file: str, k: int, column: str, what: str) -> Problem:
+    return Problem(file, None, column.split(".")[0], "statistics-mismatch", f"row group {k}, column {column}: the footer says {what}")
+
+
+def _leaf(table: pa.Table, path: str) -> pa.ChunkedArray | None:
+    """The values of a Parquet leaf column (`mentions.list.element.start`) in an Arrow table, or None."""
+    parts = path.split(".")
+    if parts[0] not in table.column_names:
+        return None
+    values = table.column(parts[0])
+    rest = parts[1:]
+    while rest:
+        if pa.types.is_list(values.type) and len(rest) >= 2:
+            values, rest = pc.list_flatten(values), rest[2:]  # the three-level list: <name>.list.element
+        elif pa.types.is_struct(values.type) and values.type.get_field_index(rest[0]) >= 0:
+            values, rest = pc.struct_field(values, [values.type.get_field_index(rest[0])]), rest[1:]
+        else:
+            return None
+    return values
+
+
+def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
+    """Whether values of `actual` can be cast to `expected` without changing them: the same type written
+    another way (large_string, a view, a dictionary, large_list, other names or nullability of children)."""
+    if actual.equals(expected):
+        return True
+    if pa.types.is_dictionary(actual):
+        return _compatible(actual.value_type, expected)
+    strings = (pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view)
+    if any(is_(expected) for is_ in strings):
+        return any(is_(actual) for is_ in strings)
+    lists = (pa.types.is_list, pa.types.is_large_list, pa.types.is_list_view, pa.types.is_large_list_view)
+    if any(is_(expected) for is_ in lists):
+        return any(is_(actual) for is_ in lists) and _compatible(actual.value_type, expected.value_type)
+    if pa.types.is_struct(expected):
+        return pa.types.is_struct(actual) and [f.name for f in actual] == [f.name for f in expected] and all(
+            _compatible(a.type, e.type) for a, e in zip(actual, expected))
+    return False
+
+
+def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema, strict: bool = False) -> list[Problem]:
+    problems = []
+    drifted = []
     for field_ in expected:
         if field_.name not in actual.names:
             problems.append(Problem(file, None, field_.name, "column-missing", f"column {field_.name!r} is missing"))
@@ -209,21 +434,23 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema) -> list[
             problems.append(Problem(file, None, field_.name, "column-extra", f"column {field_.name!r} is not in the schema"))
             continue
         want = expected.field(field_.name)
-        if not field_.type.equals(want.type):
+        if not _compatible(field_.type, want.type):
             problems.append(Problem(file, None, field_.name, "column-type", f"type is {field_.type}, expected {want.type}"))
-        elif field_.nullable != want.nullable:
-            problems.append(Problem(file, None, field_.name, "column-nullability",
-                                    f"nullable is {field_.nullable}, expected {want.nullable}"))
-        elif (field_.metadata or {}) != (want.metadata or {}):
-            problems.append(Problem(file, None, field_.name, "field-metadata",
-                                    "field metadata (description) differs from the schema's"))
+        elif not (field_.type.equals(want.type) and field_.nullable == want.nullable
+                  and (field_.metadata or {}) == (want.metadata or {})):
+            drifted.append(field_.name)
     if not problems and actual.names != expected.names:
         problems.append(Problem(file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"))
+    if drifted and not problems:
+        which = f"every column ({len(drifted)}) differs" if drifted == expected.names else f"columns {', '.join(drifted)} differ"
+        problems.append(Problem(file, None, None, "type-drift",
+                                f"{which} from the published Arrow schema in type, nullability or field metadata; "
+                                "checked after a cast to it", severity("type-drift", strict=strict)))
     return problems
 
 
 def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pa.compute.cast(column, pa.string()) if pa.types.is_date(column.type) else column
+    return pc.cast(column, pa.string()) if pa.types.is_date(column.type) else column
 
 
 #: The top-level keywords a config's JSON Schema uses. With only these, a row is valid exactly when each
@@ -260,7 +487,7 @@ def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, s
         column = _json_column(table.column(name))
         distinct = None  # free text repeats rarely, and lists cannot be hashed: check every value
         if _repeats(properties[name]):
-            distinct = pa.compute.unique(column).to_pylist()
+            distinct = pc.unique(column).to_pylist()
         values = column.to_pylist() if distinct is None else distinct
         if column_validator.is_valid(values):
             continue
@@ -283,6 +510,29 @@ def _repeats(prop: dict) -> bool:
 
 def _key(value) -> str:
     return repr(value)
+
+
+def _bound_mentions(batch: dict[str, _Part]) -> list[Problem]:
+    """A turn has at most as many mentions as characters (mentions do not overlap). Checked in Arrow before any
+    layer turns values into Python objects; a turn over the bound loses its mentions for the other checks (and
+    the entity counts, which count them, are not compared), so a hostile file costs no more than its arrays."""
+    if "turns" not in batch:
+        return []
+    problems = []
+    part = batch["turns"]
+    for i, (file, first, table) in enumerate(part.segments):
+        mentions = pc.fill_null(pc.list_value_length(table.column("mentions")), 0)
+        characters = pc.utf8_length(table.column("text"))
+        over = pc.greater(mentions, characters)
+        for row in pc.indices_nonzero(over).to_pylist():
+            problems.append(Problem(file, first + row, "mentions", "too-many-mentions",
+                                    f"{mentions[row].as_py()} mentions in a text of {characters[row].as_py()} "
+                                    "characters; its mentions and the entity counts are not checked further"))
+        if any(p.file == file for p in problems):
+            index = table.schema.get_field_index("mentions")
+            kept = pc.if_else(over, pa.scalar(None, table.schema.field("mentions").type), table.column("mentions"))
+            part.segments[i] = (file, first, table.set_column(index, table.schema.field("mentions"), kept))
+    return problems
 
 
 def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
@@ -342,121 +592,3 @@ def _pandera_problem(part: _Part, case: dict) -> Problem:
         return Problem(file, row_in_file, FIELDS[check], f"table-{check}", DESCRIPTIONS[check])
     code = _PANDERA_CODES.get(check.split("(")[0], check)
     return Problem(file, row_in_file, case.get("column"), f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
-
-
-def _cross_problems(parts: dict[str, _Part]) -> list[Problem]:
-    """Checks across configs: every turn's text is its slice of the verbatim source, and the configs agree."""
-    interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "source_text"]))
-    interviews = interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
-    turns_full = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
-    turns = turns_full.select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"])
-    joined = turns.with_row_index("row").join(interviews, on="interview_id", how="left", suffix="_interview", maintain_order="left")
-    start, end = pl.col("char_start"), pl.col("char_end")
-    known = pl.col("source_text").is_not_null()
-    inside = (start >= 0) & (start <= end) & (end <= pl.col("source_length"))
-    flagged = joined.select(
-        "row", "interview_id", "date", "date_interview", "char_start", "char_end", "source_length",
-        (~known).alias("unknown"),
-        (known & ~inside).alias("outside"),
-        (known & inside & (pl.col("source_text").str.slice(start, end - start) != pl.col("text"))).alias("mismatch"),
-        (known & (pl.col("date") != pl.col("date_interview"))).alias("date_off"),
-    ).filter(pl.any_horizontal("unknown", "outside", "mismatch", "date_off"))
-    problems = []
-    for r in flagged.to_dicts():
-        file, row = parts["turns"].locate(r["row"])
-        if r["unknown"]:
-            problems.append(Problem(file, row, "interview_id", "unknown-interview", f"interview {r['interview_id']!r} is not in the interviews config"))
-        if r["outside"]:
-            problems.append(Problem(file, row, "char_end", "offsets-outside-source",
-                                    f"offsets {r['char_start']}:{r['char_end']} lie outside the source text of {r['source_length']} characters"))
-        if r["mismatch"]:
-            problems.append(Problem(file, row, "text", "text-does-not-match-source", f"text is not the source slice {r['char_start']}:{r['char_end']}"))
-        if r["date_off"]:
-            problems.append(Problem(file, row, "date", "date-mismatch", f"date {r['date']} differs from the interview's {r['date_interview']}"))
-
-    counts = turns.group_by("interview_id").agg(
-        pl.len().alias("turns_n_turns"),
-        (pl.col("role") == "question").sum().alias("turns_n_questions"),
-        (pl.col("role") == "answer").sum().alias("turns_n_answers"),
-    )
-    compared = (
-        interviews.select("interview_id").with_row_index("row")
-        .join(pl.from_arrow(parts["interviews"].table().select(["interview_id", "n_turns", "n_questions", "n_answers"])), on="interview_id", how="left", maintain_order="left")
-        .join(counts, on="interview_id", how="left", maintain_order="left")
-    )
-    for r in compared.to_dicts():
-        for name in ("n_turns", "n_questions", "n_answers"):
-            have = r[f"turns_{name}"] or 0
-            if r[name] != have:
-                file, row = parts["interviews"].locate(r["row"])
-                problems.append(Problem(file, row, name, "count-mismatch", f"{name} is {r[name]} but the turns config has {have}"))
-
-    pairs = pl.from_arrow(parts["qa_pairs"].table()).with_row_index("row")
-    sides = {
-        side: turns_full.select(pl.all().name.prefix(f"{side}_"))
-        for side in ("q", "a")
-    }
-    joined = (
-        pairs.join(sides["q"], left_on="question_turn_id", right_on="q_turn_id", how="left", maintain_order="left")
-        .join(sides["a"], left_on="answer_turn_id", right_on="a_turn_id", how="left", maintain_order="left")
-    )
-    for r in joined.filter(
-        (pl.col("q_role") != "question").fill_null(True) | (pl.col("a_role") != "answer").fill_null(True)
-        | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
-    ).to_dicts():
-        file, row = parts["qa_pairs"].locate(r["row"])
-        problems.append(Problem(file, row, "question_turn_id", "pair-turns-mismatch",
-                                f"{r['question_turn_id']!r} and {r['answer_turn_id']!r} are not a question and the answer to it in the turns config"))
-    for field_, expected, code in _PAIR_FIELDS:
-        for r in joined.filter(~pl.col(field_).eq_missing(pl.col(expected)) & pl.col("a_role").is_not_null()).to_dicts():
-            file, row = parts["qa_pairs"].locate(r["row"])
-            problems.append(Problem(file, row, field_, code, f"{field_} differs from the turns config ({expected.replace('q_', 'question ').replace('a_', 'answer ')})"))
-    unpaired = turns.filter(pl.col("role") == "answer").join(pairs, left_on="turn_id", right_on="answer_turn_id", how="anti")
-    for turn_id in unpaired["turn_id"].to_list():
-        problems.append(Problem(parts["qa_pairs"].file, None, "answer_turn_id", "pair-missing", f"answer {turn_id!r} has no row in qa_pairs"))
-    return problems + _entity_problems(parts)
-
-
-#: qa_pairs field, the turns field it must equal (q_: of the question, a_: of the answer), problem code.
-_PAIR_FIELDS = [
-    ("question", "q_text", "pair-text-mismatch"),
-    ("answer", "a_text", "pair-text-mismatch"),
-    ("interview_id", "a_interview_id", "pair-mismatch"),
-    ("exchange_index", "a_exchange_index", "pair-mismatch"),
-    ("interviewer", "q_speaker", "pair-mismatch"),
-    ("interviewee", "a_speaker", "pair-mismatch"),
-    ("interviewee_id", "a_speaker_id", "pair-mismatch"),
-    ("topic", "a_topic", "pair-mismatch"),
-    ("cap_major_topic", "a_cap_major_topic", "pair-mismatch"),
-    ("date", "a_date", "pair-mismatch"),
-    ("language", "a_language", "pair-mismatch"),
-]
-
-
-def _entity_problems(parts: dict[str, _Part]) -> list[Problem]:
-    """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
-    mentions = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
-    if mentions["mentions"].null_count() == len(mentions):  # built without mentions: no entities either
-        expected = pl.DataFrame(schema={"interview_id": pl.Utf8, "canonical": pl.Utf8, "want_mentions": pl.UInt32, "want_turns": pl.UInt32})
-    else:
-        expected = (
-            mentions.explode("mentions").drop_nulls("mentions")
-            .select("interview_id", "turn_id", pl.col("mentions").struct.field("canonical"))
-            .group_by("interview_id", "canonical")
-            .agg(pl.len().alias("want_mentions"), pl.col("turn_id").n_unique().alias("want_turns"))
-        )
-    entities = pl.from_arrow(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
-    compared = entities.join(expected, on=["interview_id", "canonical"], how="full", coalesce=True, maintain_order="left")
-    problems = []
-    for r in compared.filter(
-        pl.col("row").is_null() | (pl.col("n_mentions") != pl.col("want_mentions").fill_null(0)) | (pl.col("n_turns") != pl.col("want_turns").fill_null(0))
-    ).to_dicts():
-        if r["row"] is None:
-            problems.append(Problem(parts["entities"].file, None, "canonical", "entity-missing",
-                                    f"{r['canonical']!r} is mentioned in interview {r['interview_id']!r} but has no entities row"))
-            continue
-        file, row = parts["entities"].locate(r["row"])
-        problems.append(Problem(file, row, "n_mentions", "entity-count-mismatch",
-                                f"{r['canonical']!r}: {r['n_mentions']} mentions in {r['n_turns']} turns, but the turns config has "
-                                f"{r['want_mentions'] or 0} in {r['want_turns'] or 0}"))
-    return problems
