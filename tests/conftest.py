@@ -20,7 +20,8 @@ SEED = ROOT / "sources" / "2025-12-26-baq-kz-kuspan.txt"
 def built(tmp_path_factory) -> Path:
     """A dataset folder built from the repository's sources (the repository's own data/ is never touched)."""
     out = tmp_path_factory.mktemp("built")
-    shutil.copyfile(ROOT / "README.md", out / "README.md")
+    for name in ("README.md", "dataset.yaml"):
+        shutil.copyfile(ROOT / name, out / name)
     build(ROOT / "sources", out, warn=lambda line: None)
     return out
 

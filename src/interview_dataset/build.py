@@ -17,15 +17,16 @@ from itertools import islice
 from pathlib import Path
 
 from .annotate import Rows, missing_metadata, rows_from_source
-from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
-from .croissant import croissant_text
+from .card import PLOT_PATH, companion_files
+from .citation import CITATION_FILE
 from .errors import DataError, OutputError, SourceError, SourceErrors
+from .metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
 
 #: Files of an output folder that a build writes, besides everything under data/.
-BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
+BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH, CITATION_FILE)
 #: Builds of more sources than this show a progress bar (unless quiet, in CI, or not on a terminal).
 PROGRESS_MIN_SOURCES = 10
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
@@ -99,16 +100,21 @@ def build(
     out_dir = Path(out_dir)
     check_output_apart(folders, out_dir)
     paths = collect_sources(folders)
+    metadata = read_metadata(out_dir)
     report = BuildReport(rows={}, sources=len(paths))
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
         with staging_dir(out_dir / "data") as staging:
-            _build_into(staging, out_dir, paths, jobs, mentions, quiet, warn, report)
+            _build_into(staging, out_dir, paths, jobs, mentions, quiet, warn, report, metadata)
     _failpoint("after-publish")
+    if not metadata.found:
+        report.warnings.append(f"{out_dir / METADATA_FILE}: warning: {NO_METADATA}")
+        warn(report.warnings[-1])
     return report
 
 
-def _build_into(staging: Path, out_dir: Path, paths: list[Path], jobs: int, mentions: bool, quiet: bool, warn, report: BuildReport) -> None:
+def _build_into(staging: Path, out_dir: Path, paths: list[Path], jobs: int, mentions: bool, quiet: bool, warn, report: BuildReport,
+                metadata: DatasetMetadata) -> None:
     """Parse every source into `staging`, validate it, then swap it in as `out_dir`/data with its companions.
     A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
     writer = DatasetWriter(staging)
@@ -143,7 +149,7 @@ def _build_into(staging: Path, out_dir: Path, paths: list[Path], jobs: int, ment
     _failpoint("after-validate")
     # Everything published with data/ is written before the swap and moved into place right after it, so
     # the card, the plot and croissant.json lag the data only for the moment of three renames.
-    pending = prepare_files(out_dir, _companions(out_dir, staging))
+    pending = prepare_files(out_dir, companion_files(out_dir, staging, metadata))
     try:
         replace_dir(staging, out_dir / "data")
         _failpoint("after-swap")
@@ -165,17 +171,6 @@ def _failpoint(name: str) -> None:
     if os.environ.get("INTERVIEW_DATASET_PAUSE_AT") == name:
         print(f"paused at {name}", file=sys.stderr, flush=True)
         time.sleep(300)
-
-
-def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
-    """The files published beside data/: the card, croissant.json and the card's plot, made from `staging`."""
-    readme = out_dir / "README.md"
-    card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
-    plot = staging / "plot.png"
-    write_plot(staging, plot)
-    plot_bytes = plot.read_bytes()
-    plot.unlink()
-    return {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging).encode("utf-8"), PLOT_PATH: plot_bytes}
 
 
 def _parse_or_error(path: Path, mentions: bool):
@@ -229,8 +224,9 @@ def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = T
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
         fresh = Path(tmp)
-        if (out_dir / "README.md").exists():
-            shutil.copyfile(out_dir / "README.md", fresh / "README.md")
+        for name in ("README.md", METADATA_FILE):  # the author's card and metadata: what a build reads
+            if (out_dir / name).exists():
+                shutil.copyfile(out_dir / name, fresh / name)
         build(sources, fresh, quiet=True, mentions=mentions, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
