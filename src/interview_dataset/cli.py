@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     add_build_arguments(commands.add_parser("build", help="build the dataset from a sources folder"))
+    init = commands.add_parser("init", help="start a new corpus: example interview, dataset.yaml, card, CI")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the new corpus folder (existing files are kept)")
     validate = commands.add_parser("validate", help="validate Parquet files or data folders against the schemas")
     validate.add_argument("paths", nargs="*", default=["data"], metavar="PATH",
                           help="Parquet files, config folders or data folders (default: data)")
@@ -73,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "init":
+            return _init(args)
         return _check(args) if args.check else _build(args)
     except SourceError as error:
         print(error, file=sys.stderr)
@@ -136,4 +140,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
         return EXIT_INVALID
     print(f"valid: {', '.join(map(str, args.paths))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    written, kept = init(args.folder)
+    for path in kept:
+        print(f"{path}: exists, kept", file=sys.stderr)
+    print(f"wrote {len(written)} file(s) into {args.folder}; next: edit {args.folder / 'dataset.yaml'}, then "
+          f"interview-dataset build --sources {args.folder / 'sources'} --out {args.folder}", file=sys.stderr)
     return EXIT_OK
