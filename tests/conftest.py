@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from interview_dataset.build import build
+from interview_dataset.init import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "sources" / "2025-12-26-baq-kz-kuspan.txt"
+#: The dataset.yaml that `interview-dataset init` writes: metadata for fixture corpora that names nobody real.
+TEMPLATE_METADATA = TEMPLATES / "dataset.yaml"
 
 
 @pytest.fixture(scope="session")
