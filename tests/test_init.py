@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -81,8 +80,12 @@ def test_init_keeps_existing_files_and_adds_no_example_to_a_corpus_with_sources(
 
 
 def test_templates_ship_inside_the_package():
-    import interview_dataset
+    """The wheel packs src/interview_dataset whole, so templates inside it ship (.ci/next-interview.sh runs
+    `init` from a non-editable install to prove it)."""
+    import tomllib
 
-    templates = Path(interview_dataset.__file__).parent / "templates"
-    assert (templates / "dataset.yaml").is_file() and list((templates / "sources").glob("*.txt"))
-    assert json.dumps(sorted(p.name for p in templates.iterdir()))  # listed, so the wheel's packages include them
+    from interview_dataset.init import FILES, TEMPLATES
+
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["packages"] == ["src/interview_dataset"] and TEMPLATES.parent.name == "interview_dataset"
+    assert all((TEMPLATES / name).is_file() and not name.startswith(".") for name in FILES)
