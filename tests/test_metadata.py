@@ -98,3 +98,14 @@ def test_a_folder_without_dataset_yaml_builds_with_one_warning_and_no_citation(t
     assert not (tmp_path / "CITATION.cff").exists()
     croissant = json.loads((tmp_path / "croissant.json").read_text(encoding="utf-8"))
     assert "license" not in croissant and "creator" not in croissant
+
+
+def test_a_card_whose_front_matter_is_not_yaml_is_one_line(built_copy):
+    readme = built_copy / "README.md"
+    text = readme.read_text(encoding="utf-8").replace("---\n", "---\npretty_name: [unclosed\n", 1)
+    readme.write_text(text, encoding="utf-8")
+    result = run("build_dataset.py", "--out", str(built_copy))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    (reported,) = result.stderr.splitlines()
+    assert reported.startswith(f"{readme}:3: card front matter is not valid YAML"), reported
+    assert readme.read_text(encoding="utf-8") == text

@@ -43,15 +43,15 @@ def size_category(n: int) -> str:
 
 
 def hub_license(metadata: DatasetMetadata) -> dict:
-    """The Hub's licence keys: the licence's id when every part has the same one, else `other` and a name that
-    sends the reader to the card's licence section."""
+    """The Hub's licence keys: the licence's id when every part has the same one, else `other`, a name that says
+    so, and a link to the card itself (always there, unlike a LICENSE file), whose licence block tells the parts."""
     ids = metadata.license_ids
     parts = [metadata.licenses.get(part) for part in metadata.licenses]
     if not ids:
         return {}
     if len(ids) == 1 and None not in parts:
         return {"license": ids[0].lower()}
-    return {"license": "other", "license_name": MIXED_LICENSE}
+    return {"license": "other", "license_name": MIXED_LICENSE, "license_link": "README.md"}
 
 
 def languages(data_dir: Path) -> list[str]:
