@@ -125,11 +125,12 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
         first = errors[0]
         where = ".".join(map(str, first.absolute_path)) or "dataset.yaml"
         raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {_short(first.message)}")
-    return DatasetMetadata(
-        **{k: tuple(v) if isinstance(v, list) and k != "authors" else v for k, v in raw.items() if k not in ("authors", "licenses")},
-        authors=tuple(Author(**a) for a in raw["authors"]),
-        licenses={part: raw["licenses"].get(part) for part in LICENSE_PARTS if part in raw["licenses"]},
-    )
+    plain = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
+    return DatasetMetadata(**{
+        **plain,
+        "authors": tuple(Author(**author) for author in raw["authors"]),
+        "licenses": {part: raw["licenses"][part] for part in LICENSE_PARTS if part in raw["licenses"]},
+    })
 
 
 def _short(message: str, limit: int = 200) -> str:
