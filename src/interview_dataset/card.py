@@ -250,7 +250,7 @@ def summary_block(data_dir: Path, metadata: DatasetMetadata) -> str:
 
 def configs_block(data_dir: Path) -> str:
     """A table of the configs: what one row is (the schema's description) and how many rows there are."""
-    lines = ["| config | one row per | rows |", "|---|---|---:|"]
+    lines = ["| config | description | rows |", "|---|---|---:|"]
     for config, n in row_counts(data_dir).items():
         default = " (default)" if config == DEFAULT_CONFIG else ""
         lines.append(f"| `{config}`{default} | {load_json_schema(config)['description']} | {n:,} |")
