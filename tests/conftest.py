@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository's paths, a fresh build of its sources, and a way to run the commands."""
+"""Shared fixtures: the repository's paths, a fresh build of the seed interview, and a way to run the commands."""
 
 from __future__ import annotations
 
@@ -10,18 +10,26 @@ from pathlib import Path
 import pytest
 
 from interview_dataset.build import build
+from interview_dataset.init import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "sources" / "2025-12-26-baq-kz-kuspan.txt"
+#: The dataset.yaml that `interview-dataset init` writes: metadata for fixture corpora that names nobody real.
+TEMPLATE_METADATA = TEMPLATES / "dataset.yaml"
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """A dataset folder built from the repository's sources (the repository's own data/ is never touched)."""
+    """A dataset folder built from the seed interview alone, with the repository's card and dataset.yaml: the
+    same rows whatever interviews join sources/ later (the repository's own data/ is never touched)."""
+    sources = tmp_path_factory.mktemp("seed")
+    for path in (SEED, SEED.with_suffix(".yaml")):
+        shutil.copyfile(path, sources / path.name)
     out = tmp_path_factory.mktemp("built")
-    shutil.copyfile(ROOT / "README.md", out / "README.md")
-    build(ROOT / "sources", out, warn=lambda line: None)
+    for name in ("README.md", "dataset.yaml"):
+        shutil.copyfile(ROOT / name, out / name)
+    build(sources, out, warn=lambda line: None)
     return out
 
 

@@ -8,6 +8,7 @@ import polars as pl
 import yaml
 
 from conftest import ROOT
+from expectations import EXPECTED
 from interview_dataset.card import PLOT_PATH, size_category
 from interview_dataset.schema import CONFIGS, DEFAULT_CONFIG
 
@@ -28,7 +29,8 @@ def test_front_matter_declares_every_config_with_turns_as_default():
     front = yaml.safe_load(README.split("---\n")[1])
     assert [c["config_name"] for c in front["configs"]] == list(CONFIGS)
     assert [c["config_name"] for c in front["configs"] if c.get("default")] == [DEFAULT_CONFIG]
-    assert front["license"] == "other" and front["language"] == ["ru"] and front["size_categories"] == [size_category(12)]
+    assert front["license"] == "other" and front["language"] == EXPECTED["languages"]
+    assert front["size_categories"] == [size_category(EXPECTED["rows"][DEFAULT_CONFIG])]
 
 
 def test_statistics_match_the_data():

@@ -11,6 +11,7 @@ import mlcroissant as mlc
 import pytest
 
 from conftest import ROOT
+from expectations import EXPECTED
 from interview_dataset.schema import CONFIGS, load_json_schema
 
 
@@ -33,10 +34,10 @@ def test_croissant_describes_every_field_of_every_config(dataset, config):
     assert [f.name for f in record_set.fields] == list(load_json_schema(config)["properties"])
 
 
-@pytest.mark.parametrize("config, rows", [("turns", 12), ("qa_pairs", 6), ("interviews", 1), ("entities", 16)])
-def test_records_load_through_croissant(dataset, config, rows):
+@pytest.mark.parametrize("config", CONFIGS)
+def test_records_load_through_croissant(dataset, config):
     records = list(dataset.records(config))
-    assert len(records) == rows
+    assert len(records) == EXPECTED["rows"][config]
 
 
 def test_loaded_records_match_the_parquet_data(dataset):

@@ -52,3 +52,12 @@ def test_size_limits_in_the_security_section_are_the_readers():
 def test_pinned_pyarrow_in_the_security_section_is_the_pin():
     pin = re.search(r'"pyarrow>=([\d.]+)', (ROOT / "pyproject.toml").read_text(encoding="utf-8")).group(1)
     assert f"pyarrow ≥ {pin}" in README
+
+
+def test_the_pandas_line_of_load_it_keeps_nullable_integers():
+    import pandas as pd
+    import pyarrow as pa
+
+    assert 'turns = pd.read_parquet("data/turns", dtype_backend="pyarrow")' in README
+    turns = pd.read_parquet(ROOT / "data" / "turns", dtype_backend="pyarrow")
+    assert turns["cap_major_topic"].dtype == pd.ArrowDtype(pa.int64())

@@ -20,7 +20,7 @@ from interview_dataset.schema import (
 from interview_dataset.write import parquet_path
 
 
-@pytest.mark.parametrize("name", [*CONFIGS, "sidecar", "topics", "aliases"])
+@pytest.mark.parametrize("name", [*CONFIGS, "sidecar", "topics", "aliases", "dataset"])
 def test_json_schemas_are_valid_draft_2020_12(name):
     schema = load_json_schema(name)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -113,6 +113,6 @@ def test_pandera_model_rejects_a_string_date_and_a_bad_enum(built):
 
 def test_schema_files_ship_in_one_place():
     assert sorted(p.name for p in schema_dir().glob("*.schema.json")) == sorted(
-        f"{n}.schema.json" for n in [*CONFIGS, "sidecar", "topics", "aliases"]
+        f"{n}.schema.json" for n in [*CONFIGS, "sidecar", "topics", "aliases", "dataset"]
     )
     json.loads((schema_dir() / "turns.schema.json").read_text(encoding="utf-8"))

@@ -19,16 +19,17 @@ from pathlib import Path
 
 from .annotate import missing_metadata, rows_from_source
 from .cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
-from .card import CARD_TEMPLATE, PLOT_PATH, render_card, write_plot
-from .croissant import croissant_text
+from .card import PLOT_PATH, companion_files
+from .citation import CITATION_FILE
 from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from .metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
 from .progress import Progress
 from .sources import find_sources, read_source
 from .validate import validate_dataset
 from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
 
 #: Files of an output folder that a build writes, besides everything under data/.
-BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH)
+BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH, CITATION_FILE)
 #: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
 WINDOW = 256
 #: Seconds to wait for a Dask scheduler to answer before the build gives up.
@@ -114,6 +115,7 @@ def build(
     out_dir = Path(out_dir)
     check_output_apart(folders, out_dir)
     paths = collect_sources(folders)
+    metadata = read_metadata(out_dir)
     report = BuildReport(rows={}, sources=len(paths))
     row_cache = RowCache(Path(cache_dir) if cache_dir else out_dir / CACHE_DIR_NAME) if cache else None
     progress = Progress(len(paths), quiet=quiet, verbose=verbose, warn=warn)
@@ -122,7 +124,7 @@ def build(
         with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions) as parse_many:
             try:
                 parsed = progress.sources(_parse_all(paths, parse_many, mentions, row_cache))
-                _build_into(staging, out_dir, paths, parsed, progress, report)
+                _build_into(staging, out_dir, paths, parsed, progress, report, metadata)
             finally:
                 if row_cache is not None and row_cache.write_error:
                     progress.write(f"{row_cache.folder}: warning: could not write the row cache ({row_cache.write_error}); "
@@ -131,10 +133,14 @@ def build(
     if row_cache is not None:
         row_cache.prune()
     _failpoint("after-publish")
+    if not metadata.found:
+        report.warnings.append(f"{out_dir / METADATA_FILE}: warning: {NO_METADATA}")
+        progress.write(report.warnings[-1])
     return report
 
 
-def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, progress: Progress, report: BuildReport) -> None:
+def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, progress: Progress, report: BuildReport,
+                metadata: DatasetMetadata) -> None:
     """Write every parsed source into `staging`, validate it, then swap it in as `out_dir`/data with its
     companions. A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
     writer = DatasetWriter(staging)
@@ -169,7 +175,7 @@ def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, progres
     progress.phase("card")
     # Everything published with data/ is written before the swap and moved into place right after it, so
     # the card, the plot and croissant.json lag the data only for the moment of three renames.
-    pending = prepare_files(out_dir, _companions(out_dir, staging))
+    pending = prepare_files(out_dir, companion_files(out_dir, staging, metadata))
     try:
         replace_dir(staging, out_dir / "data")
         _failpoint("after-swap")
@@ -191,17 +197,6 @@ def _failpoint(name: str) -> None:
     if os.environ.get("INTERVIEW_DATASET_PAUSE_AT") == name:
         print(f"paused at {name}", file=sys.stderr, flush=True)
         time.sleep(300)
-
-
-def _companions(out_dir: Path, staging: Path) -> dict[str, bytes]:
-    """The files published beside data/: the card, croissant.json and the card's plot, made from `staging`."""
-    readme = out_dir / "README.md"
-    card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else CARD_TEMPLATE, staging)
-    plot = staging / "plot.png"
-    write_plot(staging, plot)
-    plot_bytes = plot.read_bytes()
-    plot.unlink()
-    return {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging).encode("utf-8"), PLOT_PATH: plot_bytes}
 
 
 def _parse_or_error(path: Path, mentions: bool) -> Parsed | SourceError:
@@ -282,8 +277,9 @@ def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = T
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
         fresh = Path(tmp)
-        if (out_dir / "README.md").exists():
-            shutil.copyfile(out_dir / "README.md", fresh / "README.md")
+        for name in ("README.md", METADATA_FILE):  # the author's card and metadata: what a build reads
+            if (out_dir / name).exists():
+                shutil.copyfile(out_dir / name, fresh / name)
         build(sources, fresh, quiet=True, mentions=mentions, cache=False, warn=lambda line: None)
         return _differences(fresh, out_dir)
 

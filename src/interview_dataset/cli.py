@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                f"  {EXIT_INVALID}  the built data failed validation (nothing replaced), or --check found stale data\n"
                f"  {EXIT_BAD_INPUT}  bad usage, a bad source (file:line: what is wrong), or a missing extra",
         formatter_class=argparse.RawDescriptionHelpFormatter))
+    init = commands.add_parser("init", help="start a new corpus: example interview, dataset.yaml, card, CI")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the new corpus folder (existing files are kept)")
     add_import_arguments(commands.add_parser("import", help="convert saved web pages (HTML) into sources and draft sidecars"))
     validate = commands.add_parser(
         "validate", help="validate Parquet files or data folders against the schemas",
@@ -135,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
             return _import(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "init":
+            return _init(args)
         return _check(args) if args.check else _build(args)
     except SourceError as error:
         print(error, file=sys.stderr)
@@ -210,3 +214,14 @@ def _validate(args: argparse.Namespace) -> int:
         print({"json": problem.json, "github": problem.github}.get(args.format, problem.__str__)())
     print(summary(problems, list(map(str, args.paths))), file=sys.stderr)
     return exit_status(problems)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import init
+
+    written, kept = init(args.folder)
+    for path in kept:
+        print(f"{path}: exists, kept", file=sys.stderr)
+    print(f"wrote {len(written)} file(s) into {args.folder}; next: edit {args.folder / 'dataset.yaml'}, then "
+          f"interview-dataset build --sources {args.folder / 'sources'} --out {args.folder}", file=sys.stderr)
+    return EXIT_OK

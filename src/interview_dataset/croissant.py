@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import __version__
+from .metadata import DatasetMetadata, bibtex
 from .schema import CONFIGS, load_json_schema
 from .write import FILE_NAME
 
@@ -25,15 +25,6 @@ CONTEXT = {
     "subField": "cr:subField", "transform": "cr:transform", "arrayShape": "cr:arrayShape",
     "containedIn": "cr:containedIn", "isArray": "cr:isArray",
 }
-
-DESCRIPTION = (
-    "Press interviews as data: one row per question-and-answer turn (turns), per answer with its question "
-    "(qa_pairs), per interview (interviews) and per entity mentioned in an interview (entities). Licences: the "
-    "annotations are CC BY 4.0; the interview texts belong to their publishers and are not licensed by this "
-    "dataset (the licences listed cover the annotations and the code only); the code is MIT."
-)
-CITE_AS = "@misc{interview_dataset, title={interview-dataset: press interviews as typed, validated Q\\&A turns}, author={{interview-dataset maintainers}}, year={2026}}"
-
 
 def _data_type(prop: dict) -> str:
     kinds = [t for t in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) if t != "null"]
@@ -68,8 +59,13 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def croissant(data_dir: str | Path, date_published: str, languages: list[str]) -> dict:
-    """The Croissant JSON-LD of a built data folder: one FileObject (with its SHA-256) and one RecordSet per config."""
+def _creator(author) -> dict:
+    return {"@type": "sc:Person" if author.is_person else "sc:Organization", "name": author.display}
+
+
+def croissant(data_dir: str | Path, metadata: DatasetMetadata, languages: list[str]) -> dict:
+    """The Croissant JSON-LD of a built data folder: who, what and which licence from dataset.yaml, one
+    FileObject (with its SHA-256) and one RecordSet per config from the data and the schemas."""
     data_dir = Path(data_dir)
     distribution, record_sets = [], []
     for config in CONFIGS:
@@ -85,21 +81,24 @@ def croissant(data_dir: str | Path, date_published: str, languages: list[str]) -
             "@type": "cr:RecordSet", "@id": config, "name": config, "description": schema["description"],
             "field": [_field(config, name, prop, file_id) for name, prop in schema["properties"].items()],
         })
+    about = {
+        "name": metadata.name, "alternateName": metadata.pretty_name, "description": f"{metadata.summary.strip()} {metadata.license_sentence}",
+        "creator": [_creator(a) for a in metadata.authors] or None,
+        "license": metadata.license_urls or None, "url": metadata.homepage or metadata.repository,
+        "sameAs": metadata.repository if metadata.homepage else None,
+        "identifier": f"https://doi.org/{metadata.doi}" if metadata.doi else None,
+        "citeAs": bibtex(metadata) if metadata.found else None,
+        "datePublished": metadata.release_date, "version": metadata.version,
+    }
     return {
         "@context": CONTEXT, "@type": "sc:Dataset", "conformsTo": "http://mlcommons.org/croissant/1.1",
-        "name": "interview-dataset", "description": DESCRIPTION,
-        "license": ["https://creativecommons.org/licenses/by/4.0/", "https://opensource.org/licenses/MIT"],
-        "citeAs": CITE_AS, "datePublished": date_published, "version": __version__,
+        **{key: value for key, value in about.items() if value is not None},
         "inLanguage": languages, "distribution": distribution, "recordSet": record_sets,
     }
 
 
-def croissant_text(data_dir: str | Path) -> str:
-    """croissant.json as written: sorted nowhere, indented, UTF-8 as is, ending in a newline."""
-    import pyarrow.parquet as pq
+def croissant_text(data_dir: str | Path, metadata: DatasetMetadata) -> str:
+    """croissant.json as written: indented, UTF-8 as is, ending in a newline."""
+    from .card import languages
 
-    interviews = pq.read_table(Path(data_dir) / "interviews" / FILE_NAME, columns=["date", "language"])
-    dates = interviews.column("date").to_pylist()
-    latest = max(dates).isoformat() if dates else "1970-01-01"
-    languages = sorted({language for language in interviews.column("language").to_pylist() if language})
-    return json.dumps(croissant(data_dir, latest, languages), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(croissant(data_dir, metadata, languages(Path(data_dir))), ensure_ascii=False, indent=2) + "\n"
