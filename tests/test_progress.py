@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import pty
 import struct
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run
+from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
 from interview_dataset.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
@@ -31,13 +32,22 @@ def sources(tmp_path) -> Path:
     return folder
 
 
+@pytest.fixture
+def out(tmp_path) -> Path:
+    """An output folder with its dataset.yaml, so the only warnings are the sources'."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copyfile(TEMPLATE_METADATA, folder / "dataset.yaml")
+    return folder
+
+
 def warning_line(path: Path) -> str:
     return (f"{path}:1: warning: no sidecar ({path.stem}.yaml): outlet, url, language, interviewer ids and topics are "
             "null; speakers only where the text names them")
 
 
-def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, tmp_path):
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions", "--quiet")
+def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out):
+    result = run("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet")
     assert result.returncode == 0, result.stderr
     paths = sorted(sources.glob("*.txt"))
     assert result.stderr.splitlines() == [
@@ -47,8 +57,8 @@ def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, tmp
     ]
 
 
-def test_verbose_shows_every_warning(sources, tmp_path):
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions", "--quiet", "--verbose")
+def test_verbose_shows_every_warning(sources, out):
+    result = run("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet", "--verbose")
     assert result.stderr.splitlines() == [warning_line(p) for p in sorted(sources.glob("*.txt"))]
 
 
