@@ -70,7 +70,9 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: list[str |
         raise SourceError(path, line, f"turns can be read as {' or as '.join(clear)}; {HINT}")
     if not valid:  # no reading fits: say what the all-marked reading finds wrong
         return all_marked(paragraphs, marked, [QUESTION, ANSWER] * ((len(marked) + 1) // 2), path)
-    first = min((doubt(paragraphs, r) for r in valid.values()), key=lambda d: d[0])
+    # Name the doubt of the reading that fits the text furthest: its first doubtful paragraph is the latest.
+    pool = [r for kind, r in valid.items() if kind == ALL_MARKED or kind in supported] or list(valid.values())
+    first = max((doubt(paragraphs, r) for r in pool), key=lambda d: d[0])
     raise SourceError(path, paragraphs[first[0]].number, f"{first[1]}; not sure which paragraphs are questions: {HINT}")
 
 
