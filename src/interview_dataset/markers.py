@@ -30,9 +30,11 @@ _QA_MARKERS = {
     for name, (questions, answers) in QA_LABELS.items()
 }
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
-# A word of a label: capitalised (initials, hyphens, apostrophes and abbreviations such as "U.S." allowed).
-_WORD = rf"[{UPPER}][\w.\-’']*"
-_INITIALS = rf"[{UPPER}]\.(?:{SPACE}?[{UPPER}]\.)*"
+# A word of a label: capitalised (initials, hyphens, apostrophes and abbreviations such as "U.S." allowed). Words
+# and initials have bounded lengths, so that no pattern backtracks more than a few dozen characters on a long
+# line: matching stays linear in the input.
+_WORD = rf"[{UPPER}][\w.\-’']{{0,39}}"
+_INITIALS = rf"[{UPPER}]\.(?:{SPACE}?[{UPPER}]\.){{0,3}}"
 # A name for the shapes without a colon: initials with a surname (Т.Иванова, И. ПЕТРОВА), initials alone (М.П.),
 # or two or three capitalised words.
 _NAME = rf"(?:{_INITIALS}{SPACE}?{_WORD}|{_INITIALS}|{_WORD}(?:{SPACE}{_WORD}){{1,2}})"

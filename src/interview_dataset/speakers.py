@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .markers import label_key
 
@@ -22,9 +22,9 @@ TITLES = {"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "ambass
 
 @dataclass
 class Person:
-    """One speaker: the spellings seen, the sidecar's id and name if it names them, and whether they ask."""
+    """One speaker: the fullest spelling seen, the sidecar's id and name if it names them, and whether they ask."""
 
-    spellings: list[str] = field(default_factory=list)
+    fullest: str = ""
     id: str | None = None
     sidecar_name: str | None = None
     interviewer: bool = False
@@ -36,8 +36,12 @@ class Person:
         """The sidecar's name, else the fullest spelling seen (CAPS turned to title case)."""
         if self.sidecar_name:
             return self.sidecar_name
-        fullest = max(self.spellings, key=lambda s: (len(s.split()), len(s)))
-        return fullest.title() if fullest.isupper() else fullest
+        return self.fullest.title() if self.fullest.isupper() else self.fullest
+
+    def saw(self, spelling: str) -> None:
+        """Note a spelling; the one with most words (then most characters, then first seen) is kept."""
+        if (len(spelling.split()), len(spelling)) > (len(self.fullest.split()), len(self.fullest)):
+            self.fullest = spelling
 
 
 def name_parts(name: str) -> tuple[str | None, str]:
@@ -93,7 +97,7 @@ class Speakers:
             person.surname, person.initials = name_parts(name)
             self.people.append(person)
         self._by_key.setdefault(key, person)
-        person.spellings.append(" ".join(name.split()))
+        person.saw(" ".join(name.split()))
         return person
 
     def alias(self, person: Person, alias: str) -> None:
