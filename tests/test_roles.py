@@ -92,7 +92,7 @@ def role_texts(draw):
     for role, paragraphs in turns:
         marker = q_marker if role == "question" else a_marker
         body += [marker + paragraphs[0], *paragraphs[1:]]
-    text = f" date 2026-01-01 Заголовок\n" + "\n".join(body) + "\n"
+    text = " date 2026-01-01 Заголовок\n" + "\n".join(body) + "\n"
     return text, "\n".join(lead), [(role, "\n".join(p)) for role, p in turns]
 
 

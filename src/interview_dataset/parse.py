@@ -18,7 +18,7 @@ from .markers import DASH_NO_SPACE, DASHES, QA_LABELS, SPACE, SPACE_CHARS, Marke
 from .names import is_person_name
 from .paragraphs import Line, Paragraph, paragraphs_of
 from .roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
-from .speakers import Person, Speakers
+from .speakers import Person, Speakers, name_parts
 
 __all__ = ["QUESTION", "ANSWER", "DASHES", "QA_LABELS", "Turn", "Interview", "interview_from_text", "label_key", "split_lines"]
 
@@ -149,7 +149,7 @@ def _speaker_labels(paragraphs: list[Paragraph], markers: list[dict], speakers: 
     """
     candidates = [(k, m["speaker"]) for k, m in enumerate(markers) if "speaker" in m and "qa" not in m]
     # Full names first, so that initials (И.П.) can find the person they abbreviate.
-    order = sorted(candidates, key=lambda c: _has_surname(c[1].name) is False)
+    order = sorted(candidates, key=lambda c: not _has_surname(c[1].name))
     person_of = {k: speakers.resolve(m.label if m.shape == "colon" else m.name, m.name) for k, m in order}
     for k, m in candidates:
         if m.alias:
@@ -169,8 +169,6 @@ def _speaker_labels(paragraphs: list[Paragraph], markers: list[dict], speakers: 
 
 
 def _has_surname(name: str) -> bool:
-    from .speakers import name_parts
-
     return name_parts(name)[0] is not None
 
 

@@ -2,13 +2,17 @@
 or nothing marked. One mechanism reads all three, and refuses whenever the evidence is not clear.
 
 A reading is a lead (the paragraphs before the first turn) and turns, each a run of paragraphs with a role.
-Readings other than "every turn marked" are accepted only on the evidence rule (`doubt` finds nothing):
+A reading meets the evidence rule when `doubt` finds nothing:
 
-- every question's last paragraph ends with `?` (a closing quote or bracket may follow it);
-- no answer followed by another turn ends with `?`;
+- every question's last paragraph ends with `?` (a closing quote or bracket may follow it), and no question
+  goes on after a paragraph ending with `?`;
+- no answer followed by another turn ends with `?`, and no answer of several paragraphs opens with one;
 - the lead, if any, does not end with `?` (else it may be the first question);
-- no question goes on after a paragraph ending with `?`, and no answer of several paragraphs opens with one;
 - nothing marked only: a lead comes first, and questions and answers alternate to the end.
+
+"One role marked" and "nothing marked" readings are taken only when they meet it. "Every turn marked" also
+stands without meeting it (older texts need not end questions with `?`) unless another reading finds a `?`
+where it puts a question: then the text may mark one role only, and the build refuses rather than guess.
 """
 
 from __future__ import annotations
