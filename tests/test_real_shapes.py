@@ -48,3 +48,12 @@ def test_real_shape_parses_exactly_as_expected(name):
 def test_there_are_enough_fixtures_of_each_issue():
     refused = [n for n in CASES if "refused" in json.loads((SHAPES / f"{n}.expected.json").read_text(encoding="utf-8"))]
     assert len(CASES) >= 37 and len(refused) >= 5
+
+
+def test_sidecar_labels_must_be_a_list_of_spellings(tmp_path):
+    text = (SHAPES / "caps-spellings-sidecar-ru.txt").read_text(encoding="utf-8")
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "x.yaml").write_text("interviewees:\n  - id: a\n    name: А Б\n    labels: ГЛАВНЫЙ\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        read_source(tmp_path / "x.txt")
+    assert caught.value.line == 4 and "labels" in caught.value.message

@@ -13,6 +13,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from interview_dataset.errors import SourceError
 from interview_dataset.parse import interview_from_text
 
@@ -118,3 +119,8 @@ def test_clear_texts_are_not_refused(case):
         return
     interview = interview_from_text(text)
     assert [(t.role, t.text) for t in interview.turns] == expected
+
+
+def test_the_readme_quotes_this_suites_figure():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"({ROLE_EXAMPLES} generated texts per run;" in readme

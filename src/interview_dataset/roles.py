@@ -153,8 +153,10 @@ def unmarked(paragraphs: list[Paragraph]) -> Reading | tuple[int, str]:
         return 0, "the first paragraph ends with '?': no lead before the first question"
     spans = []
     for q, stop in zip(asks, [*asks[1:], len(paragraphs)]):
+        if stop == len(paragraphs) == q + 1:
+            return q, "the last paragraph ends with '?': a question without an answer"
         if stop == q + 1:
-            return (stop if stop < len(paragraphs) else q), "two questions in a row, or a question without an answer"
+            return stop, "two paragraphs in a row end with '?': two questions in a row"
         spans += [Span(q, q, QUESTION), Span(q + 1, stop - 1, ANSWER)]
     return Reading(UNMARKED, asks[0], tuple(spans))
 
