@@ -11,8 +11,10 @@ A reading meets the evidence rule when `doubt` finds nothing:
 - nothing marked only: a lead comes first, and questions and answers alternate to the end.
 
 "One role marked" and "nothing marked" readings are taken only when they meet it. "Every turn marked" also
-stands without meeting it (older texts need not end questions with `?`) unless another reading finds a `?`
-where it puts a question: then the text may mark one role only, and the build refuses rather than guess.
+stands when it only lacks a `?` at the end of a question (older texts need not end questions with `?`), unless
+another reading finds a `?` where it puts a question; a `?` where it has none (at the end of an answer, inside
+a question, at the end of the lead) means the text may mark one role only, and the build refuses rather than
+guess.
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: list[str |
     # With no clear reading, all-marked stands unless another reading finds at least one question mark where
     # it puts a question: then the text may well mark one role only, and guessing could be silently wrong.
     supported = [kind for kind, r in valid.items() if kind != ALL_MARKED and _asks_somewhere(paragraphs, r)]
-    if len(clear) == 1 or (not clear and ALL_MARKED in valid and not supported):
+    all_marked_stands = ALL_MARKED in valid and not supported and doubt(paragraphs, valid[ALL_MARKED], strong=True) is None
+    if len(clear) == 1 or (not clear and all_marked_stands):
         return valid[clear[0] if clear else ALL_MARKED]
     if len(clear) > 1:
         line = paragraphs[marked[0]].number
@@ -161,14 +164,16 @@ def unmarked(paragraphs: list[Paragraph]) -> Reading | tuple[int, str]:
     return Reading(UNMARKED, asks[0], tuple(spans))
 
 
-def doubt(paragraphs: list[Paragraph], reading: Reading) -> tuple[int, str] | None:
-    """The first paragraph where the evidence rule fails for this reading, and why; None when it holds."""
+def doubt(paragraphs: list[Paragraph], reading: Reading, strong: bool = False) -> tuple[int, str] | None:
+    """The first paragraph where the evidence rule fails for this reading, and why; None when it holds. With
+    `strong`, only failures that point to another structure count (a `?` where this reading has none), not a
+    question that merely lacks its `?`."""
     problems = []
     if reading.lead and ends_with_question(paragraphs[reading.lead - 1].last_text):
         problems.append((reading.lead - 1, "the lead ends with '?', so it may be the first question"))
     for i, span in enumerate(reading.turns):
         ends = ends_with_question(paragraphs[span.last].last_text)
-        if span.role == QUESTION and not ends:
+        if span.role == QUESTION and not ends and not strong:
             problems.append((span.last, "a question that does not end with '?'"))
         if span.role == ANSWER and ends and i + 1 < len(reading.turns):
             problems.append((span.last, "an answer that ends with '?', so it may be a question"))
