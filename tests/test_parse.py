@@ -124,7 +124,7 @@ def test_continuation_paragraphs_belong_to_the_turn_before():
 @pytest.mark.parametrize(
     "name, line, message",
     [
-        ("2026-03-01-unmarked-question-doubtful.txt", 5, "a question that does not end with '?'; not sure which paragraphs are questions"),
+        ("2026-03-01-mixed-dashes.txt", 5, "a question that does not end with '?'; not sure which paragraphs are questions"),
         ("2026-03-02-two-answers.txt", 5, "two answers in a row"),
         ("2026-03-03-answer-first.txt", 3, "the first turn must be a question"),
         ("2026-03-04-two-questions.txt", 3, "question without an answer"),

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from .errors import SourceError
 from .markers import DASH_NO_SPACE, DASHES, QA_LABELS, SPACE, SPACE_CHARS, Marker, dash_marker, label_key, qa_marker, speaker_marker
-from .names import is_person_name
+from .names import is_person_name, name_in_lead
 from .paragraphs import Line, Paragraph, paragraphs_of
 from .roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
-from .speakers import Person, Speakers, name_parts
+from .speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
 
-__all__ = ["QUESTION", "ANSWER", "DASHES", "QA_LABELS", "Turn", "Interview", "interview_from_text", "label_key", "split_lines"]
+__all__ = ["QUESTION", "ANSWER", "DASHES", "QA_LABELS", "INTERVIEWER_LABELS", "Turn", "Interview", "interview_from_text",
+           "label_key", "split_lines"]
 
 # The date and what follows it; the title is the rest with its surrounding space stripped (by str.strip, not a
 # lazy regex group, which would make a line of many spaces take quadratic time).
@@ -56,6 +57,11 @@ class Interview:
     lead_start: int | None
     convention: str
     turns: tuple[Turn, ...]
+
+    @property
+    def interviewee_in_lead(self) -> str | None:
+        """The person the lead names beside a verb of speaking (names.py), without the sidecar's outlet to rule out."""
+        return name_in_lead(self.lead or "")
 
 
 def split_lines(text: str) -> list[Line]:
