@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import _DASH_MARKERS, _QA_MARKERS, _SPEAKER_MARKER, interview_from_text, split_lines
+from interview_dataset.markers import dash_marker, ends_with_question, qa_marker, speaker_marker
+from interview_dataset.parse import interview_from_text, split_lines
 
 #: Inputs per property; the README's reliability figures quote these.
 GENERATED_EXAMPLES = 400
@@ -66,9 +67,11 @@ def _strip_marker(turn: str, *markers: str) -> str:
 
 
 def _is_continuation(paragraph: str) -> bool:
-    """A paragraph that no convention reads as a turn marker (so the generator knows the right answer)."""
-    markers = [*_DASH_MARKERS.values(), *_QA_MARKERS.values(), _SPEAKER_MARKER]
-    return not any(marker.match(paragraph) for marker in markers)
+    """A paragraph that no convention reads as a turn marker (so the generator knows the right answer), and that
+    does not end with '?': an all-marked text whose every answer ends with '?' reads as "answers marked" too,
+    which the role properties below test on their own."""
+    marker = dash_marker(paragraph, 0) or qa_marker(paragraph, 0) or speaker_marker(paragraph, 0, None, 0)
+    return marker is None and not ends_with_question(paragraph)
 
 
 def _accounts_for_every_character(text: str, interview) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import FIXTURES, SEED
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import interview_from_text, name_in_lead, split_lines
+from interview_dataset.names import name_in_lead
+from interview_dataset.parse import interview_from_text, split_lines
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -100,8 +101,11 @@ def test_each_convention_gives_its_turns_roles_and_labels(name):
 def test_fixtures_cover_every_convention_the_schema_names():
     from interview_dataset.schema import load_json_schema
 
+    import json
+
     named = set(load_json_schema("interviews")["properties"]["convention"]["enum"])
-    assert named == {"dash-hyphen"} | {c for c, _, _ in CONVENTION_CASES.values()}
+    shapes = [json.loads(p.read_text(encoding="utf-8")) for p in (FIXTURES / "real-shapes").glob("*.expected.json")]
+    assert named == {"dash-hyphen"} | {c for c, _, _ in CONVENTION_CASES.values()} | {e["convention"] for e in shapes if "convention" in e}
 
 
 def test_crlf_bom_and_no_break_space_keep_offsets_on_the_original_text():
@@ -120,7 +124,7 @@ def test_continuation_paragraphs_belong_to_the_turn_before():
 @pytest.mark.parametrize(
     "name, line, message",
     [
-        ("2026-03-01-mixed-dashes.txt", 3, "ambiguous turn convention: dash-hyphen from line 3, dash-em from line 5"),
+        ("2026-03-01-mixed-dashes.txt", 5, "a question that does not end with '?'; not sure which paragraphs are questions"),
         ("2026-03-02-two-answers.txt", 5, "two answers in a row"),
         ("2026-03-03-answer-first.txt", 3, "the first turn must be a question"),
         ("2026-03-04-two-questions.txt", 3, "question without an answer"),

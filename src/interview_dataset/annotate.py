@@ -11,7 +11,9 @@ from functools import cache
 import yaml
 
 from .errors import SourceError
-from .parse import QUESTION, Interview, Turn, interview_from_text, label_key
+from .language import language_of
+from .names import name_in_lead
+from .parse import QUESTION, Interview, Turn, interview_from_text
 from .schema import json_validator, load_json_schema, schema_dir
 from .sources import Source, yaml_line
 
@@ -54,15 +56,16 @@ def load_vocabulary() -> dict[str, Topic]:
 def rows_from_source(source: Source, mentions: bool = True) -> Rows:
     """All rows of one source; raise SourceError with file and line on anything that does not fit.
 
-    With `mentions`, every turn is tagged by the NER model (mentions.py); without, `mentions` is null and
-    the interview contributes no `entities` rows.
+    With `mentions`, every turn of a text in a language the NER model reads (mentions.LANGUAGES) is tagged;
+    otherwise `mentions` is null and the interview contributes no `entities` rows.
     """
-    interview = interview_from_text(source.text, str(source.path))
     meta = source.meta or {}
-    speakers = [_speaker(source, interview, meta, turn) for turn in interview.turns]
+    interview = interview_from_text(source.text, str(source.path), meta)
+    speakers = _speakers(source, interview, meta)
     topics = _exchange_topics(source, interview, meta)
     turns = _turn_rows(source, interview, meta, speakers, topics)
-    if mentions:
+    tag = mentions and _tagged(source)
+    if tag:
         from .mentions import mentions_in
 
         for row in turns:
@@ -71,18 +74,41 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
         turns=turns,
         qa_pairs=_qa_pair_rows(turns),
         interviews=[_interview_row(source, interview, meta, turns)],
-        entities=_entity_rows(source.id, turns) if mentions else [],
+        entities=_entity_rows(source.id, turns) if tag else [],
     )
 
 
+def _tagged(source: Source) -> bool:
+    from .mentions import LANGUAGES
+
+    return language_of(source.meta, source.text) in LANGUAGES
+
+
 def missing_metadata(source: Source) -> list[str]:
-    """What a source's sidecar does not state, for the build's one warning line per source."""
+    """What a source does not state, as one warning line for the build (empty when nothing is missing): the
+    sidecar's missing keys, an interviewee nobody names, a language the NER model does not read."""
     meta = source.meta or {}
+    parts = []
     if source.meta is None:
-        return [f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
-                "speakers only where the text names them"]
-    missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
-    return [f"sidecar does not state {', '.join(missing)}: null in the data"] if missing else []
+        parts.append(f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
+                     "speakers only where the text names them")
+    else:
+        missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
+        if missing:
+            parts.append(f"sidecar does not state {', '.join(missing)}: null in the data")
+    try:
+        interview = interview_from_text(source.text, str(source.path), meta)
+        speakers = _speakers(source, interview, meta)
+    except SourceError:
+        interview = None  # the build reports the error itself
+    if interview and not any(s["speaker"] for t, s in zip(interview.turns, speakers) if t.role != QUESTION):
+        parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
+    from .mentions import LANGUAGES
+
+    language = language_of(source.meta, source.text)
+    if language not in LANGUAGES:
+        parts.append(f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here")
+    return ["; ".join(parts)] if parts else []
 
 
 def turn_id(interview_id: str, index: int) -> str:
@@ -94,35 +120,33 @@ def _sidecar_error(source: Source, key_path: list, message: str) -> SourceError:
     return SourceError(source.meta_path or source.path, yaml_line(text, key_path), message)
 
 
-def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn) -> dict:
-    """Who speaks a turn: the sidecar's interviewer asks; an answer's speaker is named by its label, or is the
-    one interviewee of the sidecar when the convention has no speaker labels."""
-    if turn.role == QUESTION:
-        person = meta.get("interviewer")
-    elif interview.convention == "labels-speaker":
-        matches = [p for p in meta.get("interviewees") or [] if _names_match(turn.label, p)]
-        person = matches[0] if matches else None
-    else:
-        interviewees = meta.get("interviewees") or []
-        if len(interviewees) > 1:
-            raise _sidecar_error(
-                source, ["interviewees"],
-                f"{len(interviewees)} interviewees, but the {interview.convention} convention does not say who "
-                "answers; mark turns with speaker labels ('Name: ...') in the text",
-            )
-        person = interviewees[0] if interviewees else None
-        if person is None and interview.interviewee_in_lead:
-            return {"speaker": interview.interviewee_in_lead, "speaker_id": None}
-    if person is not None:
+def _speakers(source: Source, interview: Interview, meta: dict) -> list[dict]:
+    """Who speaks each turn (see `_speaker`); the lead is read for a name only when nothing else names one."""
+    lead_name = None
+    if not meta.get("interviewees") and interview.convention != "labels-speaker":
+        lead_name = name_in_lead(interview.lead or "", meta.get("outlet"))
+    return [_speaker(source, interview, meta, turn, lead_name) for turn in interview.turns]
+
+
+def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_name: str | None) -> dict:
+    """Who speaks a turn: the sidecar's interviewer asks; a speaker label names its person (the sidecar's name
+    and id, else the fullest spelling in the text); otherwise the one interviewee of the sidecar answers, or
+    the person the lead names."""
+    if turn.role == QUESTION and meta.get("interviewer"):
+        person = meta["interviewer"]
         return {"speaker": person["name"], "speaker_id": person["id"]}
-    label = " ".join(turn.label.split()) if interview.convention == "labels-speaker" else None
-    return {"speaker": label, "speaker_id": None}
-
-
-def _names_match(label: str, person: dict) -> bool:
-    """A label names a person when it is their name, or their surname (as in `КУСПАН:`), in any case and spacing."""
-    name = label_key(person["name"])
-    return label_key(label) in (name, name.split()[-1])
+    if turn.role == QUESTION or turn.speaker is not None:
+        return {"speaker": turn.speaker, "speaker_id": turn.speaker_id}
+    interviewees = meta.get("interviewees") or []
+    if len(interviewees) > 1:
+        raise _sidecar_error(
+            source, ["interviewees"],
+            f"{len(interviewees)} interviewees, but the {interview.convention} convention does not say who "
+            "answers; mark turns with speaker labels ('Name: ...') in the text",
+        )
+    if interviewees:
+        return {"speaker": interviewees[0]["name"], "speaker_id": interviewees[0]["id"]}
+    return {"speaker": lead_name, "speaker_id": None}
 
 
 def _exchange_topics(source: Source, interview: Interview, meta: dict) -> list[Topic | None]:

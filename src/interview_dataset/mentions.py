@@ -17,6 +17,8 @@ from .errors import SourceError
 from .schema import json_validator, load_json_schema, schema_dir
 
 _WORD = re.compile(r"\S+")
+#: Languages the NER model reads (natasha's news model is Russian); other texts get `mentions` null.
+LANGUAGES = {"ru"}
 
 
 @dataclass(frozen=True)

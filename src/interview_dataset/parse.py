@@ -1,10 +1,10 @@
 """Text → header, lead and turns with exact character offsets; which turn convention; the role of each turn.
 
-A source is a header line ` date YYYY-MM-DD <title>`, then lead paragraphs, then turns. One paragraph is one
-line. A turn starts at a paragraph that carries a turn marker (a dash, or a label such as `Вопрос:` or
-`Айгуль Куспан:`) and runs until the next such paragraph, so an answer may span many paragraphs. Offsets are
-Python string indices into the decoded source (a UTF-8 BOM, if any, is character 0), so
-`source[turn.start:turn.end] == turn.text` always holds.
+A source is a header line ` date YYYY-MM-DD <title>`, then lead paragraphs, then turns. A turn starts at a
+paragraph that carries a turn marker (a dash, a label such as `Вопрос:`, or a speaker label in one of its
+printed shapes, markers.py) and runs until the next, so an answer may span many paragraphs; texts that mark
+only one role, or none, are read by roles.py on strict evidence. Offsets are Python string indices into the
+decoded source (a UTF-8 BOM, if any, is character 0), so `source[turn.start:turn.end] == turn.text` always holds.
 """
 
 from __future__ import annotations
@@ -14,44 +14,27 @@ import re
 from dataclasses import dataclass
 
 from .errors import SourceError
+from .markers import DASH_NO_SPACE, DASHES, QA_LABELS, SPACE, SPACE_CHARS, Marker, dash_marker, label_key, qa_marker, speaker_marker
+from .names import is_person_name, name_in_lead
+from .paragraphs import Line, Paragraph, paragraphs_of
+from .roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
+from .speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
 
-QUESTION, ANSWER = "question", "answer"
+__all__ = ["QUESTION", "ANSWER", "DASHES", "QA_LABELS", "INTERVIEWER_LABELS", "Turn", "Interview", "interview_from_text",
+           "label_key", "split_lines"]
 
-_SPACE = "[ \t\u00a0]"
-_HEADER = re.compile(rf"^\ufeff?{_SPACE}*date{_SPACE}+(?P<date>\S+)(?:{_SPACE}+(?P<title>.*?))?{_SPACE}*$")
+# The date and what follows it; the title is the rest with its surrounding space stripped (by str.strip, not a
+# lazy regex group, which would make a line of many spaces take quadratic time).
+_HEADER = re.compile(rf"\ufeff?{SPACE}*date{SPACE}+(?P<date>\S+)")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-
-# Each convention: the paragraph-start pattern of a turn marker. Group `label` (if any) is the label as written.
-DASHES = {"dash-hyphen": "-", "dash-en": "\u2013", "dash-em": "\u2014"}
-_DASH_MARKERS = {name: re.compile(rf"^{_SPACE}*{re.escape(dash)}{_SPACE}+") for name, dash in DASHES.items()}
-#: Question and answer labels of each Q/A convention, in lower case (a label matches in any case).
-QA_LABELS = {
-    "labels-qa-ru": ({"вопрос"}, {"ответ"}),
-    "labels-qa-en": ({"q", "question"}, {"a", "answer"}),
-}
-_QA_MARKERS = {
-    name: re.compile(rf"^{_SPACE}*(?P<label>(?i:{'|'.join(sorted(questions | answers, key=len, reverse=True))})){_SPACE}*:{_SPACE}*")
-    for name, (questions, answers) in QA_LABELS.items()
-}
-# A speaker label: one to three capitalised words (initials and hyphenated names allowed), then a colon.
-_NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.\-’']*"
-_SPEAKER_MARKER = re.compile(rf"^{_SPACE}*(?P<label>{_NAME_WORD}(?:{_SPACE}{_NAME_WORD}){{0,2}}){_SPACE}*:{_SPACE}+")
-#: Labels that name the interviewer however the outlet spells them; otherwise whoever speaks first asks.
-INTERVIEWER_LABELS = {"корр.", "корреспондент", "журналист", "интервьюер", "ведущий", "interviewer", "reporter"}
-#: Words that open a paragraph with a colon without naming a speaker ("Например: ...").
-NOT_SPEAKERS = {"например", "итак", "кстати", "справка", "примечание", "важно", "во-первых", "во-вторых",
-                "note", "example", "update", "p.s.", "ps"}
-
-
-def label_key(label: str) -> str:
-    """A label as compared: case folded, any run of spaces (no-break ones too) as one space."""
-    return " ".join(label.split()).casefold()
+_SPEAKER = "labels-speaker"
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One turn: its position (from 1), role, exact text and where that text lies in the source."""
+    """One turn: its position (from 1), role, exact text and where that text lies in the source; with speaker
+    labels, the label as written and the person it names (display name, sidecar id or None)."""
 
     index: int
     role: str
@@ -60,6 +43,8 @@ class Turn:
     end: int
     line: int
     label: str | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,109 +57,54 @@ class Interview:
     lead_start: int | None
     convention: str
     turns: tuple[Turn, ...]
-    interviewee_in_lead: str | None = None
+
+    @property
+    def interviewee_in_lead(self) -> str | None:
+        """The person the lead names beside a verb of speaking (names.py), without the sidecar's outlet to rule out."""
+        return name_in_lead(self.lead or "")
 
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    start: int
-    end: int
-    text: str
-
-
-def split_lines(text: str) -> list[_Line]:
+def split_lines(text: str) -> list[Line]:
     """Every line with its 1-based number and the offsets of its content (line break excluded)."""
     lines = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         if match.start() == len(text) and lines:
             break  # the empty match after a final line break is not a line
         content = match.group().rstrip("\r\n")
-        lines.append(_Line(number, match.start(), match.start() + len(content), content))
+        lines.append(Line(number, match.start(), match.start() + len(content), content))
         if match.end() == len(text):
             break
     return lines
 
 
-def interview_from_text(text: str, path: str = "<text>") -> Interview:
-    """Parse a whole source text; raise SourceError(path, line, ...) on anything malformed."""
+def interview_from_text(text: str, path: str = "<text>", meta: dict | None = None) -> Interview:
+    """Parse a whole source text; raise SourceError(path, line, ...) on anything malformed. `meta` (the
+    sidecar) names the people behind speaker labels and who of them asks."""
     lines = split_lines(text)
-    date, title = _header(lines[0] if lines else _Line(1, 0, 0, ""), path)
+    date, title = _header(lines[0] if lines else Line(1, 0, 0, ""), path)
     body = lines[1:]
-    convention, markers = _detect_convention(body, path)
-    lead_start, lead_end = _span(body[: markers[0][0]])
-    raw_turns = _turns(body, markers, path)
-    roles = _roles(convention, raw_turns, path)
-    turns = [
-        Turn(index=i, role=role, text=text[t.start : t.end], start=t.start, end=t.end, line=t.line.number, label=t.label)
-        for i, (t, role) in enumerate(zip(raw_turns, roles), start=1)
-    ]
+    found = _candidates(body)
+    paragraphs = paragraphs_of(body, {i for i, c in enumerate(found) if c}, _joined(found))
+    markers = [found[p.number - 2] for p in paragraphs]  # body line i is line i + 2 of the text
+    speakers = Speakers(meta)
+    people, near = _speaker_labels(paragraphs, markers, speakers)
+    convention, marked = _convention(paragraphs, markers, people, path)
+    if convention is None:
+        marked = []
+        reading = _unmarked_or_refuse(paragraphs, near, path)
+        convention = reading.kind
+    else:
+        reading = _read(paragraphs, marked, markers, people, convention, path)
+        if reading.kind != ALL_MARKED:
+            convention = reading.kind
+    marks = {k: _marker_of(markers[k], k in people) for k in marked}
+    turns = [_turn(text, paragraphs, marks, people, i, span, path) for i, span in enumerate(reading.turns, start=1)]
+    lead_start, lead_end = _strip(text, paragraphs[0].start, paragraphs[reading.lead - 1].end) if reading.lead else (None, None)
     lead = text[lead_start:lead_end] if lead_start is not None else None
-    return Interview(date, title, lead, lead_start, convention, tuple(turns), name_in_lead(lead or ""))
+    return Interview(date, title, lead, lead_start, convention, tuple(turns))
 
 
-# Press leads name the interviewee next to a verb of speaking: "..., рассказал министр Мурат Нуртлеу." or
-# "Jane Doe told us ...". Only these two shapes are read; any other lead leaves the name unknown (null).
-_SPEECH = re.compile(r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
-                     r"|заявил[аи]?|говорит|сообщил[аи]?|told|said|says|explains|explained|spoke)")
-_TITLE_WORD = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
-_TOKEN = re.compile(r"[\w’'.-]+|[,;:!?]")
-#: Words after which a capitalised run is an object of the sentence, not the speaker ("to Jane Doe").
-_PREPOSITIONS = {"the", "a", "an", "to", "with", "of", "in", "for", "on", "at", "by", "from", "about",
-                 "в", "во", "с", "со", "к", "ко", "по", "о", "об", "от", "для", "на", "у", "из", "за", "при", "про"}
-
-
-def name_in_lead(lead: str) -> str | None:
-    """The interviewee's name where the lead states it beside a verb of speaking; None when it does not.
-
-    The name is a run of two or three capitalised words right after the verb's clause (ending the clause) or
-    right before the verb, not after a preposition or article; a title in the run is dropped by keeping its
-    last two words ("Президент Касым-Жомарт Токаев" → "Касым-Жомарт Токаев").
-    """
-    for sentence in re.split(r"(?<=[.!?])\s+", lead):
-        tokens = [t.rstrip(".") or t for t in _TOKEN.findall(sentence)]
-        for v, token in enumerate(tokens):
-            if not _SPEECH.fullmatch(token):
-                continue
-            name = _run_after(tokens, v) or _run_before(tokens, v)
-            if name:
-                return " ".join(name[-2:])
-    return None
-
-
-def _runs(tokens: list[str], start: int, stop: int):
-    """(first, last) index of each run of capitalised words within tokens[start:stop]."""
-    i = start
-    while i < stop:
-        if _TITLE_WORD.fullmatch(tokens[i]):
-            j = i
-            while j + 1 < stop and _TITLE_WORD.fullmatch(tokens[j + 1]):
-                j += 1
-            yield i, j
-            i = j + 1
-        else:
-            i += 1
-
-
-def _run_after(tokens: list[str], verb: int) -> list[str] | None:
-    for first, last in _runs(tokens, verb + 1, len(tokens)):
-        ends_clause = last + 1 == len(tokens) or tokens[last + 1] in {",", ";", ":", "!", "?"}
-        after_preposition = tokens[first - 1].casefold() in _PREPOSITIONS
-        if ends_clause and 2 <= last - first + 1 <= 3 and not after_preposition:
-            return tokens[first : last + 1]
-    return None
-
-
-def _run_before(tokens: list[str], verb: int) -> list[str] | None:
-    end = verb - 1 if verb and tokens[verb - 1] == "," else verb
-    runs = [(f, l) for f, l in _runs(tokens, 0, end) if l == end - 1]
-    if runs and 2 <= runs[0][1] - runs[0][0] + 1 <= 3:
-        first, last = runs[0]
-        return tokens[first : last + 1]
-    return None
-
-
-def _header(line: _Line, path: str) -> tuple[datetime.date, str]:
+def _header(line: Line, path: str) -> tuple[datetime.date, str]:
     match = _HEADER.match(line.text)
     if not match:
         raise SourceError(path, 1, "first line must be the header ' date YYYY-MM-DD <title>'")
@@ -185,127 +115,192 @@ def _header(line: _Line, path: str) -> tuple[datetime.date, str]:
         date = datetime.date.fromisoformat(raw)
     except ValueError:
         raise SourceError(path, 1, f"header date {raw!r} is not a real date in the form YYYY-MM-DD") from None
-    title = match.group("title")
+    title = line.text[match.end():].strip(SPACE_CHARS)
     if not title:
         raise SourceError(path, 1, "header has no title after the date")
     return date, title
 
 
-def _detect_convention(body: list[_Line], path: str) -> tuple[str, list[tuple[int, re.Match]]]:
-    """Find which convention marks the turns; refuse a text where two conventions compete.
+def _candidates(body: list[Line]) -> list[dict[str, Marker]]:
+    """Every marker each line could carry, by kind ("dash", a Q/A convention, "speaker")."""
+    found: list[dict[str, Marker]] = []
+    consumed = False
+    for i, line in enumerate(body):
+        if consumed:  # the dash line under a speaker's name belongs to that name's marker
+            found.append({})
+            consumed = False
+            continue
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        kinds = {}
+        for marker in (dash_marker(line.text, line.start), qa_marker(line.text, line.start),
+                       speaker_marker(line.text, line.start, nxt.text if nxt else None, nxt.start if nxt else 0)):
+            if marker:
+                kinds.setdefault("qa" if marker.kind in QA_LABELS else marker.kind, marker)
+        consumed = "speaker" in kinds and kinds["speaker"].lines == 2
+        found.append(kinds)
+    return found
+
+
+def _joined(found: list[dict[str, Marker]]) -> set[int]:
+    return {i + 1 for i, kinds in enumerate(found) if "speaker" in kinds and kinds["speaker"].lines == 2}
+
+
+def _speaker_labels(paragraphs: list[Paragraph], markers: list[dict], speakers: Speakers) -> tuple[dict[int, Person], list[tuple[int, str]]]:
+    """Speaker labels that name a speaker, by paragraph, with the person each names; and the near misses
+    (line, why not taken) for the "no turns found" message.
+
+    A label counts when its person speaks more than once, is named in the sidecar, asks (`Корр.`, the outlet),
+    or — with a colon — is a name of two or more words that looks like a person's. Labels without a colon must
+    also look like a person's name (or be initials), since a sentence can open with a capitalised phrase too.
+    """
+    candidates = [(k, m["speaker"]) for k, m in enumerate(markers) if "speaker" in m and "qa" not in m]
+    # Full names first, so that initials (И.П.) can find the person they abbreviate.
+    order = sorted(candidates, key=lambda c: not _has_surname(c[1].name))
+    person_of = {k: speakers.resolve(m.label if m.shape == "colon" else m.name, m.name) for k, m in order}
+    for k, m in candidates:
+        if m.alias:
+            speakers.alias(person_of[k], m.alias)
+    counts: dict[int, int] = {}
+    for person in person_of.values():
+        counts[id(person)] = counts.get(id(person), 0) + 1
+    accepted, near = {}, []
+    for k, m in candidates:
+        person = person_of[k]
+        why = _why_not_a_speaker(m, person, counts[id(person)], speakers)
+        if why:
+            near.append((paragraphs[k].number, f"{m.label!r} looks like a speaker label, but {why}"))
+        else:
+            accepted[k] = person
+    return accepted, near
+
+
+def _has_surname(name: str) -> bool:
+    return name_parts(name)[0] is not None
+
+
+def _why_not_a_speaker(marker: Marker, person: Person, count: int, speakers: Speakers) -> str | None:
+    if person.id is not None or person.interviewer:
+        return None
+    words = [w.title() if w.isupper() and len(w) > 2 else w for w in marker.name.replace(".", ". ").split()]
+    latin = all(w.isascii() for w in words)
+    name_like = "." in marker.name or is_person_name([w for w in words if not w.endswith(".")] or words, cyrillic=not latin)
+    if marker.shape == "colon":
+        if count > 1 or (len(marker.name.split()) > 1 and name_like):
+            return None
+        return "it occurs once and is not a full name (a label counts when its speaker speaks more than once or is named in the sidecar)"
+    if not name_like:
+        return "it does not look like a person's name"
+    if count > 1:
+        return None
+    return "that speaker speaks only once (a label without a colon counts when its speaker speaks more than once or is named in the sidecar)"
+
+
+def _convention(paragraphs: list[Paragraph], markers: list[dict], people: dict[int, Person], path: str) -> tuple[str | None, list[int]]:
+    """Which convention marks the turns; refuse a text where two conventions compete.
 
     A single stray marker of another kind (a dash-led list item inside an answer) is common, so only
     conventions that mark several paragraphs compete. When labels and dashes both do, the labels win if the
     first turn carries a label: the dashes are then list items inside labelled turns. Anything else that
     competes is refused, with the line where each convention begins.
     """
-    found = {}
-    for name, pattern in {**_DASH_MARKERS, **_QA_MARKERS}.items():
-        hits = [(i, m) for i, line in enumerate(body) if (m := pattern.match(line.text))]
-        if hits:
-            found[name] = hits
-    qa_lines = {i for name in QA_LABELS if name in found for i, _ in found[name]}
-    speakers = [(i, m) for i, m in _speaker_label_hits(body) if i not in qa_lines]
-    if speakers:
-        found["labels-speaker"] = speakers
+    found: dict[str, list[int]] = {}
+    for k, kinds in enumerate(markers):
+        if "dash" in kinds and k not in people:
+            found.setdefault("dash", []).append(k)
+        if "qa" in kinds:
+            found.setdefault(kinds["qa"].kind, []).append(k)
+    if people:
+        found[_SPEAKER] = sorted(people)
     if not found:
-        raise SourceError(path, 2, "no turns found: expected paragraphs starting with '- ', '– ', '— ' or a label such as 'Вопрос:'")
+        return None, []
     strong = {name: hits for name, hits in found.items() if len(hits) > 1} or found
     if len(strong) > 1:
-        first = min(strong, key=lambda name: strong[name][0][0])
+        first = min(strong, key=lambda name: strong[name][0])
         labels = [name for name in strong if name.startswith("labels-")]
         if labels == [first]:
             strong = {first: strong[first]}
     if len(strong) > 1:
-        detail = ", ".join(f"{name} from line {body[hits[0][0]].number}" for name, hits in strong.items())
-        line = min(body[hits[0][0]].number for hits in strong.values())
+        detail = ", ".join(f"{_family_name(name, markers, hits)} from line {paragraphs[hits[0]].number}" for name, hits in strong.items())
+        line = min(paragraphs[hits[0]].number for hits in strong.values())
         raise SourceError(path, line, f"ambiguous turn convention: {detail}; mark all turns one way")
     (name, hits), = strong.items()
-    return name, hits
+    return _family_name(name, markers, hits), hits
 
 
-def _speaker_label_hits(body: list[_Line]) -> list[tuple[int, re.Match]]:
-    """Paragraphs that start with a speaker label. A one-word label must recur (or name the interviewer) to
-    count, and common openers such as 'Например:' never do; a full name ('Мария Сидорова:') counts even
-    once, as a round-table guest may speak only once."""
-    candidates = [(i, m) for i, line in enumerate(body) if (m := _SPEAKER_MARKER.match(line.text))]
-    counts: dict[str, int] = {}
-    for _, m in candidates:
-        key = label_key(m.group("label"))
-        counts[key] = counts.get(key, 0) + 1
-
-    def is_speaker(key: str) -> bool:
-        if key in NOT_SPEAKERS:
-            return False
-        return counts[key] > 1 or len(key.split()) > 1 or key in INTERVIEWER_LABELS
-
-    return [(i, m) for i, m in candidates if is_speaker(label_key(m.group("label")))]
+def _family_name(name: str, markers: list[dict], hits: list[int]) -> str:
+    """The dash family is named after its first turn's dash (one convention whatever the mix)."""
+    return DASHES[markers[hits[0]]["dash"].label] if name == "dash" else name
 
 
-def _span(lines: list[_Line]) -> tuple[int | None, int | None]:
-    """Offsets from the first to the last non-blank character of some lines, or (None, None)."""
-    content = [line for line in lines if line.text.strip()]
-    if not content:
-        return None, None
-    first, last = content[0], content[-1]
-    lead_space = len(first.text) - len(first.text.lstrip())
-    trail_space = len(last.text) - len(last.text.rstrip())
-    return first.start + lead_space, last.end - trail_space
-
-
-@dataclass(frozen=True)
-class _RawTurn:
-    line: _Line
-    label: str | None
-    start: int
-    end: int
-
-
-def _turns(body: list[_Line], markers: list[tuple[int, re.Match]], path: str) -> list[_RawTurn]:
-    turns = []
-    bounds = [i for i, _ in markers] + [len(body)]
-    for (i, match), stop in zip(markers, bounds[1:]):
-        first = body[i]
-        rest = _Line(first.number, first.start + match.end(), first.end, first.text[match.end():])
-        start, end = _span([rest, *body[i + 1 : stop]])
-        if start is None:
-            raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
-        label = match.groupdict().get("label")
-        turns.append(_RawTurn(first, label, start, end))
-    return turns
-
-
-def _roles(convention: str, raw: list[_RawTurn], path: str) -> list[str]:
-    if convention in DASHES:
-        # Dashes say nothing about who speaks: interviews open with a question, so roles alternate from it.
-        roles = [QUESTION if i % 2 == 0 else ANSWER for i in range(len(raw))]
-    elif convention in QA_LABELS:
+def _read(paragraphs, marked, markers, people, convention, path) -> Reading:
+    if convention in QA_LABELS:
         questions, _ = QA_LABELS[convention]
-        roles = [QUESTION if label_key(t.label) in questions else ANSWER for t in raw]
-    else:
-        interviewer = _interviewer_label(raw)
-        roles = [QUESTION if label_key(t.label) == interviewer else ANSWER for t in raw]
-    _check_alternation(convention, raw, roles, path)
-    return roles
+        roles = [QUESTION if label_key(markers[k]["qa"].label) in questions else ANSWER for k in marked]
+        return read_roles(paragraphs, marked, roles, False, path)
+    if convention == _SPEAKER:
+        return read_roles(paragraphs, marked, _speaker_roles([people[k] for k in marked]), False, path, round_table=True)
+    return read_roles(paragraphs, marked, [None] * len(marked), True, path)
 
 
-def _interviewer_label(raw: list[_RawTurn]) -> str:
-    """The label key of the interviewer: a known interviewer label, else whoever speaks first."""
-    for turn in raw:
-        if label_key(turn.label) in INTERVIEWER_LABELS:
-            return label_key(turn.label)
-    return label_key(raw[0].label)
+def _speaker_roles(persons: list[Person]) -> list[str | None]:
+    """The interviewer asks: the sidecar's, a label such as `Корр.` or the outlet's name; failing those, the one
+    person the sidecar does not list as an interviewee, or else whoever speaks first. One unknown speaker alone
+    says nothing about roles (None)."""
+    askers = {id(p) for p in persons if p.interviewer}
+    if not askers:
+        others = list({id(p): p for p in persons if p.id is None}.values())
+        if len(others) == 1 and len(others) < len({id(p) for p in persons}):
+            askers = {id(others[0])}
+        elif not any(p.id for p in persons) and len({id(p) for p in persons}) > 1:
+            askers = {id(persons[0])}
+        elif others:
+            return [None] * len(persons)
+    return [QUESTION if id(p) in askers else ANSWER for p in persons]
 
 
-def _check_alternation(convention: str, raw: list[_RawTurn], roles: list[str], path: str) -> None:
-    """Turns must open with a question and every question must get an answer. Only speaker labels can say
-    that two answers in a row come from two interviewees (a round table); elsewhere that is an error."""
-    if roles[0] != QUESTION:
-        raise SourceError(path, raw[0].line.number, "the first turn must be a question; turns don't alternate as they must")
-    for i, role in enumerate(roles):
-        nxt = roles[i + 1] if i + 1 < len(roles) else None
-        if role == QUESTION and nxt != ANSWER:
-            where = "last turn" if nxt is None else "question followed by another question"
-            raise SourceError(path, raw[i].line.number, f"question without an answer ({where})")
-        if role == ANSWER and nxt == ANSWER and convention != "labels-speaker":
-            raise SourceError(path, raw[i + 1].line.number, "two answers in a row; turns don't alternate as they must")
+def _unmarked_or_refuse(paragraphs: list[Paragraph], near: list[tuple[int, str]], path: str) -> Reading:
+    """No markers: the "nothing marked" reading on its evidence rule, else "no turns found" naming the line that
+    looked most like a marker and why it was not taken."""
+    reading = unmarked(paragraphs) if paragraphs else (0, "the text has nothing after the header")
+    problem = reading if isinstance(reading, tuple) else doubt(paragraphs, reading)
+    if problem is None:
+        return reading
+    misses = list(near)
+    for p in paragraphs:
+        if DASH_NO_SPACE.match(p.lines[0].text):
+            misses.append((p.number, f"{p.lines[0].text[:12].strip()!r} starts with a dash but has no space after it"))
+    line = paragraphs[problem[0]].number if paragraphs else 2
+    message = "no turns found: expected paragraphs starting with '- ', '– ', '— ' or a label such as 'Вопрос:'"
+    if misses:
+        line, why = min(misses)
+        message += f"; line {line}: {why}"
+    message += f"; read as unmarked questions, line {paragraphs[problem[0]].number if paragraphs else 2}: {problem[1]} ({HINT})"
+    raise SourceError(path, line, message)
+
+
+def _turn(text: str, paragraphs: list[Paragraph], marks: dict[int, Marker], people: dict[int, Person], index: int, span, path: str) -> Turn:
+    marker = marks.get(span.first)
+    first = paragraphs[span.first]
+    start, end = _strip(text, marker.text_start if marker else first.start, paragraphs[span.last].end)
+    if start is None:
+        raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
+    person = people.get(span.first) if marker else None
+    label = marker.label if marker and marker.kind != "dash" else None
+    return Turn(index, span.role, text[start:end], start, end, first.number, label,
+                person.name if person else None, person.id if person else None)
+
+
+def _marker_of(kinds: dict, is_speaker: bool) -> Marker | None:
+    if is_speaker:
+        return kinds["speaker"]
+    return kinds.get("qa") or kinds.get("dash")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Offsets of text[start:end] without surrounding whitespace, or (None, None) when only whitespace."""
+    piece = text[start:end]
+    inner = piece.strip()
+    if not inner:
+        return None, None
+    first = start + len(piece) - len(piece.lstrip())
+    return first, first + len(inner)
