@@ -19,6 +19,7 @@ from interview_dataset.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
 N_SOURCES = PROGRESS_MIN_SOURCES + 2
+NO_INTERVIEWEE = "no interviewee found in the sidecar, the labels or the lead: answers have speaker null"
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def out(tmp_path) -> Path:
 
 def warning_line(path: Path) -> str:
     return (f"{path}:1: warning: no sidecar ({path.stem}.yaml): outlet, url, language, interviewer ids and topics are "
-            "null; speakers only where the text names them")
+            "null; speakers only where the text names them; " + NO_INTERVIEWEE)
 
 
 def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out):
@@ -53,7 +54,8 @@ def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out
     assert result.stderr.splitlines() == [
         *(warning_line(p) for p in paths[:MAX_SHOWN]),
         f"warning: {N_SOURCES - MAX_SHOWN} more source(s) with this warning: no sidecar (<id>.yaml): outlet, url, "
-        "language, interviewer ids and topics are null; speakers only where the text names them (--verbose shows each)",
+        "language, interviewer ids and topics are null; speakers only where the text names them; "
+        f"{NO_INTERVIEWEE} (--verbose shows each)",
     ]
 
 
