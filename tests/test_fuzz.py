@@ -44,11 +44,13 @@ def interviews(draw):
     leads = [[lead] for lead in draw(st.lists(_word, max_size=2)) if _is_continuation(lead)]
     paragraphs = [[header], *leads]
     for _ in range(draw(st.integers(1, 5))):
-        for marker in (question_marker, answer_marker):
+        for marker, asks in ((question_marker, True), (answer_marker, False)):
             more = [p for p in draw(st.lists(_paragraph, max_size=3)) if _is_continuation(p)]
             while more and not more[-1].strip():
                 more.pop()
-            paragraphs.append([marker + draw(_word), *more])
+            # An answer opening with '?' would make "questions marked" a fitting reading too: refused, rightly.
+            first = draw(_word if asks else _word.filter(lambda w: not ends_with_question(w)))
+            paragraphs.append([marker + first, *more])
     text, expected = "", []
     for i, group in enumerate(paragraphs):
         start = len(text)

@@ -5,34 +5,19 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from conftest import ROOT, run
+from conftest import FIXTURES, ROOT, SEED, run
+from expectations import EXPECTED
 from interview_dataset import mentions
 from interview_dataset.mentions import alias_key, mentions_in
 
-#: The seed's entities as the build counts them: canonical name → (type, mentions, turns).
-SEED_ENTITIES = {
-    "Касым-Жомарт Токаев": ("PER", 11, 6),
-    "Дональд Трамп": ("PER", 4, 3),
-    "Марко Рубио": ("PER", 1, 1),
-    "Мурат Нуртлеу": ("PER", 1, 1),
-    "Серджио Гор": ("PER", 1, 1),
-    "Кристофер Ландау": ("PER", 1, 1),
-    "США": ("LOC", 15, 7),
-    "Казахстан": ("LOC", 17, 7),
-    "Вашингтон": ("LOC", 2, 2),
-    "Астана": ("LOC", 2, 2),
-    "Джидда": ("LOC", 1, 1),
-    "Центральная Азия": ("LOC", 4, 4),
-    "Средний коридор": ("LOC", 1, 1),
-    "Запад": ("LOC", 4, 2),
-    "ООН": ("ORG", 1, 1),
-    "Южная": ("LOC", 1, 1),
-}
+#: The seed's entities as the build counts them: canonical name → [type, mentions, turns].
+SEED_ENTITIES = EXPECTED["entities"][SEED.stem]
 
 
 @pytest.fixture(scope="module")
 def turns():
-    return pl.read_parquet(ROOT / "data" / "turns" / "*.parquet")
+    """The seed interview's turns in the published data."""
+    return pl.read_parquet(ROOT / "data" / "turns" / "*.parquet").filter(pl.col("interview_id") == SEED.stem)
 
 
 def test_every_mention_slices_its_turn_text_exactly(turns):
@@ -45,8 +30,8 @@ def test_every_mention_slices_its_turn_text_exactly(turns):
 
 
 def test_seed_entity_counts_are_pinned():
-    entities = pl.read_parquet(ROOT / "data" / "entities" / "*.parquet")
-    got = {row["canonical"]: (row["type"], row["n_mentions"], row["n_turns"]) for row in entities.to_dicts()}
+    entities = pl.read_parquet(ROOT / "data" / "entities" / "*.parquet").filter(pl.col("interview_id") == SEED.stem)
+    got = {row["canonical"]: [row["type"], row["n_mentions"], row["n_turns"]] for row in entities.to_dicts()}
     assert got == SEED_ENTITIES
 
 
@@ -96,8 +81,9 @@ def test_the_model_is_loaded_once_per_process(monkeypatch):
 
 
 def test_build_without_mentions_leaves_them_null_and_entities_empty(tmp_path):
-    result = run("build_dataset.py", "--out", str(tmp_path), "--no-mentions", "--quiet")
+    result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions", "--quiet")
     assert result.returncode == 0, result.stderr
-    assert pl.read_parquet(tmp_path / "data" / "turns" / "*.parquet")["mentions"].null_count() == 12
+    turns = pl.read_parquet(tmp_path / "data" / "turns" / "*.parquet")
+    assert turns.height > 0 and turns["mentions"].null_count() == turns.height
     assert pl.read_parquet(tmp_path / "data" / "entities" / "*.parquet").height == 0
     assert run("-m", "interview_dataset", "validate", str(tmp_path / "data")).returncode == 0
