@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -61,6 +61,9 @@ class _Model:
             # pymorphy2 (natasha's morphology) still imports pkg_resources, which warns on import.
             warnings.simplefilter("ignore")
             from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+            from natasha.doc import DocSpan, DocToken
+            from natasha.norm import normal_word
+            from natasha.span import envelop_spans
 
             embedding = NewsEmbedding()
             self.doc = Doc
@@ -68,6 +71,10 @@ class _Model:
             self.morph_vocab = MorphVocab()
             self.morph_tagger = NewsMorphTagger(embedding)
             self.ner_tagger = NewsNERTagger(embedding)
+            self.doc_span = DocSpan
+            self.doc_token = DocToken
+            self.normal_word = normal_word
+            self.envelop_spans = envelop_spans
 
 
 @cache
@@ -77,6 +84,40 @@ def model() -> _Model:
 
 def mentions_in(text: str) -> list[dict]:
     """The entity mentions of one text, in order: text, type (PER/ORG/LOC), normal, canonical, start, end."""
+    return mentions_in_texts([text])[0]
+
+
+def mentions_in_texts(texts: list[str]) -> list[list[dict]]:
+    """The entity mentions of each text, as `mentions_in` gives them one by one, tagged in one batch.
+
+    Same result as natasha's per-text Doc pipeline (kept as `reference_mentions_in`), at close to the cost of
+    the NER model alone: the NER runs over all texts in batches, morphology runs only on the sentences whose
+    spans it can change the normal form of, and each distinct span is normalised once.
+    """
+    m = model()
+    tokens = [list(m.segmenter.tokenize(text)) for text in texts]
+    spans = _ner_spans(texts, tokens)
+    # natasha's span.tokens: the text's tokens that lie wholly inside the span.
+    span_tokens = [list(m.envelop_spans(doc_tokens, doc_spans)) for doc_tokens, doc_spans in zip(tokens, spans)]
+    tags = _morph_tags(texts, tokens, span_tokens)
+    aliases = load_aliases()
+    found = []
+    for text, doc_spans, groups, doc_tags in zip(texts, spans, span_tokens, tags):
+        mentions = []
+        for span, group in zip(doc_spans, groups):
+            normal = _normal(span.type, _span_key(span.start, group, doc_tags)) or text[span.start : span.stop]
+            mention = _mention(text, span.start, span.stop, span.type, normal, aliases)
+            if mention is not None:
+                mentions.append(mention)
+        found.append(mentions)
+    return found
+
+
+def reference_mentions_in(text: str) -> list[dict]:
+    """natasha's own per-text pipeline: segment, morphology for every token, NER, normalise every span.
+
+    The definition `mentions_in_texts` must match exactly; the tests and benchmarks/tagging.py compare against it.
+    """
     m = model()
     doc = m.doc(text)
     doc.segment(m.segmenter)
@@ -86,15 +127,102 @@ def mentions_in(text: str) -> list[dict]:
     found = []
     for span in doc.spans:
         span.normalize(m.morph_vocab)
-        mention = _without_title(text, span.start, span.stop, span.normal or span.text, aliases.titles)
-        if mention is None:
-            continue
-        start, end, normal = mention
-        canonical, kind = aliases.canonical.get(alias_key(normal), (normal, span.type))
-        found.append({"text": text[start:end], "type": kind, "normal": normal, "canonical": canonical, "start": start, "end": end})
+        mention = _mention(text, span.start, span.stop, span.type, span.normal or span.text, aliases)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
+def _mention(text: str, start: int, stop: int, kind: str, normal: str, aliases: Aliases) -> dict | None:
+    """One mention dict, its title dropped and its canonical name looked up; None if it was only a title."""
+    mention = _without_title(text, start, stop, normal, aliases.titles)
+    if mention is None:
+        return None
+    start, end, normal = mention
+    canonical, kind = aliases.canonical.get(alias_key(normal), (normal, kind))
+    return {"text": text[start:end], "type": kind, "normal": normal, "canonical": canonical, "start": start, "end": end}
+
+
+def _ner_spans(texts: list[str], tokens: list[list]) -> list[list]:
+    """NER spans of every text, the model run over all non-blank texts in batches of similar length.
+
+    natasha gives a blank text no spans without running the model; the model tags each text on its own, as
+    padding never reaches a text's own positions (the padding embedding is zero and is masked after every
+    layer), so grouping texts of similar length only saves padding. tests/test_tagging.py checks the result
+    against one call per text.
+    """
+    ner = model().ner_tagger
+    spans = [[] for _ in texts]
+    order = sorted((i for i, text in enumerate(texts) if text.strip()), key=lambda i: len(tokens[i]))
+    for i, markup in zip(order, ner.map([texts[i] for i in order])):
+        spans[i] = markup.spans
+    return spans
+
+
+def _morph_tags(texts: list[str], tokens: list[list], span_tokens: list[list[list]]) -> list[dict]:
+    """Per text, token start → (pos, sorted feats) for the tokens of every span whose normal form needs them.
+
+    natasha tags every sentence of a text; a token's tags depend only on the words of its own sentence, so
+    tagging just the sentences that hold such a span's tokens gives the same tags. Identical sentences are
+    tagged once.
+    """
+    m = model()
+    wanted: dict[tuple, list[tuple[int, list]]] = {}
+    for i, (text, groups) in enumerate(zip(texts, span_tokens)):
+        needed = {(t.start, t.stop) for group in groups if not all(_tag_free(t.text) for t in group) for t in group}
+        if not needed:
+            continue
+        sents = list(m.segmenter.sentenize(text))
+        # As natasha does: a sentence's words are the tokens wholly inside it.
+        for sent_tokens in m.envelop_spans(tokens[i], sents):
+            if any((t.start, t.stop) in needed for t in sent_tokens):
+                wanted.setdefault(tuple(t.text for t in sent_tokens), []).append((i, sent_tokens))
+    sentences = sorted(wanted, key=len)  # similar lengths together: less padding, same tags
+    tags = [{} for _ in texts]
+    for words, markup in zip(sentences, m.morph_tagger.map([list(words) for words in sentences])):
+        for i, sent_tokens in wanted[words]:
+            for token, tagged in zip(sent_tokens, markup.tokens):
+                tags[i][token.start] = (tagged.pos, tuple(sorted(tagged.feats.items())))
+    return tags
+
+
+def _span_key(start: int, tokens: list, tags: dict) -> tuple:
+    """Everything a span's normal form depends on: each token's text, place in the span, pos and feats.
+
+    A token without tags (its span's normal form does not depend on them, or natasha leaves it untagged because
+    it straddles two sentences) has pos and feats None, as in an untagged natasha token.
+    """
+    return tuple((t.start - start, t.stop - start, t.text, *tags.get(t.start, (None, None))) for t in tokens)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normal(kind: str, key: tuple) -> str:
+    """natasha's normal form of a span of this type made of these tokens (cached: names recur across turns)."""
+    m = model()
+    tokens = [
+        m.doc_token(start, stop, text, pos=pos, feats=dict(feats) if feats is not None else None)
+        for start, stop, text, pos, feats in key
+    ]
+    span = m.doc_span(0, key[-1][1] if key else 0, kind, "", tokens=tokens)
+    span.normalize(m.morph_vocab)
+    return span.normal
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag_free(word: str) -> bool:
+    """Whether natasha normalises this token to the same word whatever its pos and feats.
+
+    natasha (norm.inflect_word) keeps the lower-cased word, or puts one of the word's dictionary forms in the
+    nominative; when every form's nominative is the word itself, the tags cannot change the result, and the
+    token needs no morphology.
+    """
+    m = model()
+    normal = m.normal_word(word)
+    for form in m.morph_vocab(normal):
+        nominative = form.inflect({"Nom"})
+        if nominative is not None and m.normal_word(nominative.word) != normal:
+            return False
+    return True
 def _without_title(text: str, start: int, stop: int, normal: str, titles) -> tuple[int, int, str] | None:
     """Drop a leading title from a mention ("Президентом Д.Трампом" → "Д.Трампом"); None if only a title."""
     words = [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:stop])]
