@@ -75,6 +75,42 @@ class _Model:
             self.doc_token = DocToken
             self.normal_word = normal_word
             self.envelop_spans = envelop_spans
+            self.morph_reach = _reach(self.morph_tagger)
+            self.morph_windows = _window_tagger(self.morph_tagger)
+
+
+#: Sentence windows tagged per model call. A call costs about the same whatever its size up to a few hundred
+#: tokens, and windows are short (about 9 tokens), so 64 of them make a call about the size of a batch of 8 turns.
+WINDOW_BATCH = 64
+
+
+def _window_tagger(tagger):
+    """natasha's morphology model, the same weights and vocabularies, taking WINDOW_BATCH windows per call."""
+    from slovnet import Morph
+    from slovnet.exec.encoders import TagEncoder
+    from slovnet.exec.infer import MorphInfer
+
+    infer = tagger.infer
+    encoder = TagEncoder(infer.encoder.words_vocab, infer.encoder.shapes_vocab, WINDOW_BATCH)
+    return Morph(MorphInfer(infer.model, encoder, infer.decoder), WINDOW_BATCH)
+
+
+def _reach(tagger) -> int | None:
+    """How many tokens either side of a word can change its tags: the sum of the convolutions' half-widths.
+
+    Exact only for slovnet's tag model (embeddings, same-length Conv1d layers, a per-position head); for any
+    other structure None, and whole sentences are tagged.
+    """
+    model = tagger.infer.model
+    if type(model).__name__ != "Morph" or type(model.head).__name__ != "MorphHead":
+        return None
+    reach = 0
+    for layer in model.encoder.layers:
+        filters, channels, width = layer.conv.weight.shape
+        if width % 2 != 1 or layer.conv.padding != width // 2:
+            return None
+        reach += width // 2
+    return reach
 
 
 @cache
@@ -160,30 +196,50 @@ def _ner_spans(texts: list[str], tokens: list[list]) -> list[list]:
 
 
 def _morph_tags(texts: list[str], tokens: list[list], span_tokens: list[list[list]]) -> list[dict]:
-    """Per text, token start → (pos, sorted feats) for the tokens of every span whose normal form needs them.
+    """Per text, token start → (pos, sorted feats) for every span token whose normal form depends on its tags.
 
-    natasha tags every sentence of a text; a token's tags depend only on the words of its own sentence, so
-    tagging just the sentences that hold such a span's tokens gives the same tags. Identical sentences are
-    tagged once.
+    natasha tags every sentence of a text. The tagger is a stack of same-length convolutions read out position
+    by position, so a token's tags depend only on the words within `model().morph_reach` tokens of it in its own
+    sentence (the sentence's edges read as zero padding, in a batch as on its own): tagging that window of the
+    sentence gives the token the same tags. Identical windows are tagged once.
     """
     m = model()
-    wanted: dict[tuple, list[tuple[int, list]]] = {}
+    wanted: dict[tuple, list[tuple[dict, int, int]]] = {}
+    tags = [{} for _ in texts]
     for i, (text, groups) in enumerate(zip(texts, span_tokens)):
-        needed = {(t.start, t.stop) for group in groups if not all(_tag_free(t.text) for t in group) for t in group}
+        needed = {t.start for group in groups for t in group if not _tag_free(t.text)}
         if not needed:
             continue
         sents = list(m.segmenter.sentenize(text))
-        # As natasha does: a sentence's words are the tokens wholly inside it.
+        # As natasha does: a sentence's words are the tokens wholly inside it; a token in none stays untagged.
         for sent_tokens in m.envelop_spans(tokens[i], sents):
-            if any((t.start, t.stop) in needed for t in sent_tokens):
-                wanted.setdefault(tuple(t.text for t in sent_tokens), []).append((i, sent_tokens))
-    sentences = sorted(wanted, key=len)  # similar lengths together: less padding, same tags
-    tags = [{} for _ in texts]
-    for words, markup in zip(sentences, m.morph_tagger.map([list(words) for words in sentences])):
-        for i, sent_tokens in wanted[words]:
-            for token, tagged in zip(sent_tokens, markup.tokens):
-                tags[i][token.start] = (tagged.pos, tuple(sorted(tagged.feats.items())))
+            positions = [k for k, t in enumerate(sent_tokens) if t.start in needed]
+            for lo, hi, picks in _windows(positions, len(sent_tokens), m.morph_reach):
+                words = tuple(t.text for t in sent_tokens[lo:hi])
+                wanted.setdefault(words, []).extend((tags[i], k - lo, sent_tokens[k].start) for k in picks)
+    windows = sorted(wanted, key=len)  # similar lengths together: less padding, same tags
+    for words, markup in zip(windows, m.morph_windows.map([list(words) for words in windows])):
+        for doc_tags, k, start in wanted[words]:
+            tagged = markup.tokens[k]
+            doc_tags[start] = (tagged.pos, tuple(sorted(tagged.feats.items())))
     return tags
+
+
+def _windows(positions: list[int], length: int, reach: int | None) -> list[tuple[int, int, list[int]]]:
+    """Token windows [lo, hi) of a sentence that cover `reach` tokens either side of each position, merged
+    where they overlap, each with the positions it serves; the whole sentence when reach is None."""
+    if not positions:
+        return []
+    if reach is None:
+        return [(0, length, positions)]
+    windows = []
+    for k in positions:
+        lo, hi = max(0, k - reach), min(length, k + reach + 1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi, windows[-1][2] + [k])
+        else:
+            windows.append((lo, hi, [k]))
+    return windows
 
 
 def _span_key(start: int, tokens: list, tags: dict) -> tuple:
