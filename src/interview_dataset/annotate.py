@@ -66,10 +66,11 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
     turns = _turn_rows(source, interview, meta, speakers, topics)
     tag = mentions and _tagged(source)
     if tag:
-        from .mentions import mentions_in
+        from .mentions import mentions_in_texts
 
-        for row in turns:
-            row["mentions"] = mentions_in(row["text"])
+        # One batch per interview: the NER and morphology models run over all its turns together.
+        for row, found in zip(turns, mentions_in_texts([row["text"] for row in turns])):
+            row["mentions"] = found
     return Rows(
         turns=turns,
         qa_pairs=_qa_pair_rows(turns),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -132,6 +133,10 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "build":  # a build cleans up after itself on Ctrl-C and SIGTERM alike
         signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
+        # The NER models multiply small matrices, where BLAS threads cost more than they give: one thread tags
+        # about 1.6x faster on 2 cores (benchmarks/tagging.py). Read when numpy loads, so set before any import
+        # of it; `--jobs` workers inherit it, and a value the user set is kept.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         if args.command == "import":
             return _import(args)
