@@ -142,19 +142,23 @@ def measure(n: int, jobs: int, work: Path) -> dict:
 
 
 def tagging_mb_s(turns, sample_turns: int = 300) -> float:
-    """Entity tagging throughput (MB of turn text per second) on the first turns, model already loaded.
+    """Entity tagging throughput (MB of turn text per second) on the first turns, one batch per interview as the
+    build tags them, model already loaded.
 
-    The corpus builds run without mentions (the NER model tags about 0.1 MB/s, so tagging 100 MB would take
-    most of an hour on this machine); this column gives the rate to plan a tagged build by.
+    The corpus builds run without mentions; this column gives the rate to plan a tagged build by
+    (benchmarks/tagging.py compares it with the model's bare NER).
     """
-    from interview_dataset.mentions import mentions_in, model
+    from interview_dataset.mentions import mentions_in_texts, model
 
     model()
-    texts = turns.column("text").slice(0, sample_turns).to_pylist()
+    sample = turns.select(["interview_id", "text"]).slice(0, sample_turns).to_pylist()
+    batches: dict[str, list[str]] = {}
+    for row in sample:
+        batches.setdefault(row["interview_id"], []).append(row["text"])
     start = time.perf_counter()
-    for text in texts:
-        mentions_in(text)
-    return sum(len(t.encode("utf-8")) for t in texts) / 1e6 / (time.perf_counter() - start)
+    for texts in batches.values():
+        mentions_in_texts(texts)
+    return sum(len(row["text"].encode("utf-8")) for row in sample) / 1e6 / (time.perf_counter() - start)
 
 
 def measure_incremental(n: int, work: Path) -> dict:
