@@ -12,6 +12,11 @@ Figures depend on the machine; the README quotes a run on the project's 2-core C
 
 from __future__ import annotations
 
+import os
+
+# As the build command does: one BLAS thread, set before numpy loads (see cli.py).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import argparse
 import datetime
 import json
