@@ -12,14 +12,10 @@ Figures depend on the machine; the README quotes a run on the project's 2-core C
 
 from __future__ import annotations
 
-import os
-
-# As the build command does: one BLAS thread, set before numpy loads (see cli.py).
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import argparse
 import datetime
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -30,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+# As the build command does: one BLAS thread, set before numpy loads (see cli.py).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from interview_dataset.annotate import load_vocabulary  # noqa: E402
 from interview_dataset.parse import interview_from_text  # noqa: E402
