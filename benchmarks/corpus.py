@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from interview_dataset.annotate import load_vocabulary  # noqa: E402
+from interview_dataset.vocabulary import load_vocabulary  # noqa: E402
 from interview_dataset.parse import interview_from_text  # noqa: E402
 
 # How each generated interview marks its turns: (convention, question marker, answer marker).

@@ -13,10 +13,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from interview_dataset.annotate import load_vocabulary
-from interview_dataset.schema import (
-    CONFIGS, arrow_schema, field_descriptions, hf_features, load_json_schema, pandera_schema, schema_dir,
-)
+from interview_dataset.model import pandera_schema
+from interview_dataset.schema import CONFIGS, arrow_schema, field_descriptions, hf_features, load_json_schema, schema_dir
+from interview_dataset.vocabulary import load_vocabulary
 from interview_dataset.write import parquet_path
 
 

@@ -6,27 +6,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-import yaml
 
 from .errors import SourceError
 from .language import language_of
+from .mentions import LANGUAGES, mentions_in
 from .names import name_in_lead
 from .parse import QUESTION, Interview, Turn, interview_from_text
-from .schema import json_validator, load_json_schema, schema_dir
 from .sources import Source, yaml_line
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One entry of the controlled vocabulary (schema/topics.yaml)."""
-
-    slug: str
-    label_en: str
-    label_ru: str
-    definition: str
-    cap_major_topic: int
+from .vocabulary import Topic, load_aliases, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -37,20 +24,6 @@ class Rows:
     qa_pairs: list[dict]
     interviews: list[dict]
     entities: list[dict]
-
-
-@cache
-def load_vocabulary() -> dict[str, Topic]:
-    """The topic vocabulary by slug, checked against schema/topics.schema.json."""
-    path = schema_dir() / "topics.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = list(json_validator(load_json_schema("topics")).iter_errors(entries))
-    if errors:
-        raise SourceError(path, 1, errors[0].message)
-    vocabulary = {entry["slug"]: Topic(**entry) for entry in entries}
-    if len(vocabulary) != len(entries):
-        raise SourceError(path, 1, "duplicate slug in the topic vocabulary")
-    return vocabulary
 
 
 def rows_from_source(source: Source, mentions: bool = True) -> Rows:
@@ -66,8 +39,6 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
     turns = _turn_rows(source, interview, meta, speakers, topics)
     tag = mentions and _tagged(source)
     if tag:
-        from .mentions import mentions_in
-
         for row in turns:
             row["mentions"] = mentions_in(row["text"])
     return Rows(
@@ -79,8 +50,6 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
 
 
 def _tagged(source: Source) -> bool:
-    from .mentions import LANGUAGES
-
     return language_of(source.meta, source.text) in LANGUAGES
 
 
@@ -103,8 +72,6 @@ def missing_metadata(source: Source) -> list[str]:
         interview = None  # the build reports the error itself
     if interview and not any(s["speaker"] for t, s in zip(interview.turns, speakers) if t.role != QUESTION):
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
-    from .mentions import LANGUAGES
-
     language = language_of(source.meta, source.text)
     if language not in LANGUAGES:
         parts.append(f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here")
@@ -201,8 +168,6 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
 
 def _entity_rows(interview_id: str, turns: list[dict]) -> list[dict]:
     """One row per canonical entity the turns mention, ordered by name."""
-    from .mentions import load_aliases
-
     curated = {name: kind for name, kind in load_aliases().canonical.values()}
     found: dict[str, dict] = {}
     for turn in turns:

@@ -12,14 +12,14 @@ from functools import cache
 import pandera.polars as pdp
 import polars as pl
 
+from .vocabulary import load_vocabulary
+
 INTERVIEW = "interview_id"
 IS_QUESTION = pl.col("role") == "question"
 
 
 @cache
 def _vocabulary_caps() -> dict[str, int]:
-    from .annotate import load_vocabulary
-
     return {slug: topic.cap_major_topic for slug, topic in load_vocabulary().items()}
 
 

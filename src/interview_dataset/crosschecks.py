@@ -1,23 +1,19 @@
 """The checks across configs: what one config says about another must hold (texts, counts, pairs, entities).
 
 Each function takes the rows under check of every config (`parts`: config → rows with `table()` and
-`locate(row)` giving file and row, see validate.py) and returns the problems it finds, each naming the
+`locate(row)` giving file and row, see configrows.py) and returns the problems it finds, each naming the
 row of the config that is wrong.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
+from .configrows import ConfigRows
 from .problems import Problem
 
-if TYPE_CHECKING:
-    from .validate import _Part as Part
 
-
-def cross_problems(parts: dict[str, Part], entities: bool = True) -> list[Problem]:
+def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:
     """Every check across configs (`entities`: the entity counts too)."""
     turns = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
     interviews = _interviews(parts)
@@ -25,13 +21,13 @@ def cross_problems(parts: dict[str, Part], entities: bool = True) -> list[Proble
     return problems + (entity_problems(parts) if entities else [])
 
 
-def _interviews(parts: dict[str, Part]) -> pl.DataFrame:
+def _interviews(parts: dict[str, ConfigRows]) -> pl.DataFrame:
     """The interviews config's columns that other configs are checked against, and each source's length."""
     interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "n_questions", "n_answers", "source_text"]))
     return interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
 
 
-def source_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
+def source_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """Every turn belongs to an interview, has its date, and its text is its slice of the verbatim source."""
     interviews = interviews.select("interview_id", "date", "source_text", "source_length")
     turns = turns.select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"])
@@ -61,7 +57,7 @@ def source_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.
     return problems
 
 
-def count_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
+def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """An interview's counts of turns, questions and answers are those of the turns config."""
     problems = []
     counts = turns.group_by("interview_id").agg(
@@ -82,7 +78,7 @@ def count_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.D
     return problems
 
 
-def pair_problems(parts: dict[str, Part], turns: pl.DataFrame) -> list[Problem]:
+def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Problem]:
     """Each pair is a question and the answer to it in the turns config, with their texts and metadata, and
     every answer has its pair."""
     problems = []
@@ -128,7 +124,7 @@ _PAIR_FIELDS = [
 ]
 
 
-def entity_problems(parts: dict[str, Part]) -> list[Problem]:
+def entity_problems(parts: dict[str, ConfigRows]) -> list[Problem]:
     """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
     mentions = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
     if mentions["mentions"].null_count() == len(mentions):  # built without mentions: no entities either

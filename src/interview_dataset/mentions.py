@@ -8,51 +8,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from .errors import SourceError
-from .schema import json_validator, load_json_schema, schema_dir
+from .vocabulary import alias_key, load_aliases
 
 _WORD = re.compile(r"\S+")
 #: Languages the NER model reads (natasha's news model is Russian); other texts get `mentions` null.
 LANGUAGES = {"ru"}
-
-
-@dataclass(frozen=True)
-class Aliases:
-    """The curated alias table: titles to drop, and alias key → (canonical name, type)."""
-
-    titles: tuple[tuple[str, ...], ...]
-    canonical: dict[str, tuple[str, str]]
-
-
-def alias_key(name: str) -> str:
-    """The form names are matched in: case folded, "ё" as "е", no space after an initial, single spaces."""
-    name = name.casefold().replace("ё", "е")
-    name = re.sub(r"\.\s+", ".", name)
-    return " ".join(name.split())
-
-
-@cache
-def load_aliases() -> Aliases:
-    """schema/aliases.yaml, checked against its JSON Schema; an alias may name only one entity."""
-    path = schema_dir() / "aliases.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = list(json_validator(load_json_schema("aliases")).iter_errors(table))
-    if errors:
-        raise SourceError(path, 1, errors[0].message)
-    canonical = {}
-    for entity in table["entities"]:
-        for alias in entity["aliases"]:
-            key = alias_key(alias)
-            if key in canonical and canonical[key][0] != entity["name"]:
-                raise SourceError(path, 1, f"alias {alias!r} names both {canonical[key][0]!r} and {entity['name']!r}")
-            canonical[key] = (entity["name"], entity["type"])
-    titles = tuple(sorted((tuple(alias_key(t).split()) for t in table["titles"]), key=len, reverse=True))
-    return Aliases(titles=titles, canonical=canonical)
 
 
 class _Model:

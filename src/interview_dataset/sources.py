@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jsonschema
 import jsonschema_rs
 import yaml
 
@@ -115,12 +116,17 @@ def read_sidecar(path: str | Path) -> dict:
     errors = sorted(json_validator(load_json_schema("sidecar")).iter_errors(meta), key=lambda e: list(e.absolute_path))
     if not errors:  # the two validators disagree: a bug of ours or of one of them, never a pass
         raise SourceError(path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this")
-    first = errors[0]
-    key_path = list(first.absolute_path)
-    if first.validator == "additionalProperties":  # point at the first unexpected key, not its parent
-        key_path.append(sorted(set(first.instance) - set(first.schema.get("properties", {})))[0])
-    where = ".".join(str(p) for p in first.absolute_path) or "sidecar"
-    raise SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(first.message)}")
+    raise schema_error(path, text, errors[0], "sidecar")
+
+
+def schema_error(path: Path, text: str, error: jsonschema.ValidationError, whole: str) -> SourceError:
+    """A JSON Schema failure of a YAML file as `path:line: where: message`, at the line of the failing key
+    (`whole` names the document when the failure is at its top)."""
+    key_path = list(error.absolute_path)
+    if error.validator == "additionalProperties":  # point at the first unexpected key, not its parent
+        key_path.append(sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
+    where = ".".join(str(p) for p in error.absolute_path) or whole
+    return SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(error.message)}")
 
 
 def shorten(message: str, limit: int = 200) -> str:

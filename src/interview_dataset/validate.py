@@ -27,14 +27,17 @@ from pathlib import Path
 
 import jsonschema_rs
 import pandera.errors
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
 from .checks import DESCRIPTIONS, FIELDS
+from .configrows import ConfigRows
 from .crosschecks import cross_problems
+from .model import pandera_schema
 from .problems import Problem, printable, severity
-from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema, pandera_schema, to_frame
+from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema
 
 #: The most a row group of one file may hold once decoded (strings expanded from their dictionaries), in
 #: bytes. The build writes row groups of about 8 million characters (write.py), far below it; a hostile file
@@ -57,27 +60,6 @@ class _File:
     @property
     def name(self) -> str:
         return str(self.path)
-
-
-@dataclass
-class _Part:
-    """Rows of one config under check: segments (file, first row in that file, table), in order."""
-
-    segments: list[tuple[str, int, pa.Table]]
-
-    def table(self) -> pa.Table:
-        return pa.concat_tables([t for _, _, t in self.segments])
-
-    def locate(self, row: int) -> tuple[str, int]:
-        for file, first, table in self.segments:
-            if row < table.num_rows:
-                return file, first + row
-            row -= table.num_rows
-        raise IndexError(row)
-
-    @property
-    def file(self) -> str:
-        return self.segments[0][0]
 
 
 @dataclass
@@ -267,7 +249,7 @@ def _batches(opened: dict[str, list[_File]], problems: list[Problem]):
                 file = opened[config][0]
                 table = _load(file, k, problems)
                 if table is not None:
-                    batch[config] = _Part([(file.name, offsets[config], table)])
+                    batch[config] = ConfigRows([(file.name, offsets[config], table)])
                 offsets[config] += file.metadata.row_group(k).num_rows
             yield batch
         return
@@ -279,7 +261,7 @@ def _batches(opened: dict[str, list[_File]], problems: list[Problem]):
             if all(table is not None for table in tables):
                 segments.append((file.name, 0, pa.concat_tables(tables) if tables else arrow_schema(config).empty_table()))
         if len(segments) == len(files):
-            batch[config] = _Part(segments)
+            batch[config] = ConfigRows(segments)
     yield batch
 
 
@@ -512,7 +494,7 @@ def _key(value) -> str:
     return repr(value)
 
 
-def _bound_mentions(batch: dict[str, _Part]) -> list[Problem]:
+def _bound_mentions(batch: dict[str, ConfigRows]) -> list[Problem]:
     """A turn has at most as many mentions as characters (mentions do not overlap). Checked in Arrow before any
     layer turns values into Python objects; a turn over the bound loses its mentions for the other checks (and
     the entity counts, which count them, are not compared), so a hostile file costs no more than its arrays."""
@@ -535,7 +517,7 @@ def _bound_mentions(batch: dict[str, _Part]) -> list[Problem]:
     return problems
 
 
-def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
+def _table_problems(part: ConfigRows, config: str, seen: _Seen) -> list[Problem]:
     table = part.table()
     problems = []
     blamed = set()
@@ -544,7 +526,7 @@ def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
         blamed.add((i, field_))
         problems.append(Problem(file, row_in_file, field_, code, message))
     try:
-        pandera_schema(config).validate(to_frame(table), lazy=True)
+        pandera_schema(config).validate(pl.from_arrow(table), lazy=True)
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
@@ -553,7 +535,7 @@ def _table_problems(part: _Part, config: str, seen: _Seen) -> list[Problem]:
     return problems + _across_batches(part, config, table, seen)
 
 
-def _across_batches(part: _Part, config: str, table: pa.Table, seen: _Seen) -> list[Problem]:
+def _across_batches(part: ConfigRows, config: str, table: pa.Table, seen: _Seen) -> list[Problem]:
     """Uniqueness and order against the batches before this one (pandera sees one batch at a time)."""
     problems = []
     for name, prop in load_json_schema(config)["properties"].items():
@@ -583,7 +565,7 @@ _PANDERA_CODES = {
 }
 
 
-def _pandera_problem(part: _Part, case: dict) -> Problem:
+def _pandera_problem(part: ConfigRows, case: dict) -> Problem:
     index = case.get("index")
     row = None if index is None or index != index else int(index)
     file, row_in_file = part.locate(row) if row is not None else (part.file, None)
