@@ -76,6 +76,13 @@ def test_card_features_are_the_arrow_schema(config):
 
 
 @pytest.mark.parametrize("config", ["turns", "qa_pairs"])
+def test_topic_enums_are_written_once_in_the_vocabulary(config):
+    on_disk = json.loads((schema_dir() / f"{config}.schema.json").read_text(encoding="utf-8"))["properties"]["topic"]
+    assert on_disk["x-vocabulary"] == "topics" and "enum" not in on_disk
+    assert load_json_schema(config)["properties"]["topic"]["enum"] == [*load_vocabulary(), None]
+
+
+@pytest.mark.parametrize("config", ["turns", "qa_pairs"])
 def test_topic_enums_are_exactly_the_vocabulary(config):
     enum = {v for v in load_json_schema(config)["properties"]["topic"]["enum"] if v is not None}
     assert enum == set(load_vocabulary())

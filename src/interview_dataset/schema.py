@@ -17,6 +17,7 @@ from typing import NamedTuple
 import jsonschema
 import polars as pl
 import pyarrow as pa
+import yaml
 
 CONFIGS = ("turns", "qa_pairs", "interviews", "entities")
 DEFAULT_CONFIG = "turns"
@@ -35,10 +36,34 @@ def schema_dir() -> Path:
 
 @cache
 def load_json_schema(name: str) -> dict:
-    """The JSON Schema `schema/<name>.schema.json`, checked against the draft 2020-12 metaschema."""
+    """The JSON Schema `schema/<name>.schema.json`, checked against the draft 2020-12 metaschema, with each
+    `x-vocabulary` property's enum filled in from its curated table."""
     schema = json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = _with_vocabularies(schema)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
+
+
+def _with_vocabularies(node):
+    """`node` with every `"x-vocabulary": "<table>"` given the enum of schema/<table>.yaml's slugs (and null
+    when the property admits it): a topic is added by one edit of topics.yaml."""
+    if isinstance(node, list):
+        return [_with_vocabularies(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _with_vocabularies(value) for key, value in node.items()}
+    if "x-vocabulary" in node:
+        nullable = "null" in (node["type"] if isinstance(node["type"], list) else [node["type"]])
+        node["enum"] = [*vocabulary_slugs(node["x-vocabulary"]), *([None] if nullable else [])]
+    return node
+
+
+@cache
+def vocabulary_slugs(table: str) -> tuple[str, ...]:
+    """The slugs of schema/<table>.yaml in file order. Read here without checking: vocabulary.py checks the
+    table against its JSON Schema, with the line of any problem, wherever it is used."""
+    entries = yaml.safe_load((schema_dir() / f"{table}.yaml").read_text(encoding="utf-8"))
+    return tuple(entry["slug"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("slug"), str))
 
 
 def json_validator(schema: dict) -> jsonschema.Draft202012Validator:
