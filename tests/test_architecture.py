@@ -65,3 +65,8 @@ def test_the_cycle_finder_finds_a_cycle_through_imports_inside_functions():
 
 def test_schema_imports_nothing_from_the_package():
     assert import_graph()["schema"] == set()
+
+
+def test_ci_runs_ruff_and_mypy_before_the_tests():
+    ci = (PACKAGE.parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("\nruff check .\n") < ci.index("\nmypy\n") < ci.index("\npytest\n")

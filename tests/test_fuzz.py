@@ -50,7 +50,7 @@ def interviews(draw):
                 more.pop()
             paragraphs.append([marker + draw(_word), *more])
     text, expected = "", []
-    for i, group in enumerate(paragraphs):
+    for group in paragraphs:
         start = len(text)
         for line in group:
             text += line + draw(st.sampled_from(["\n", "\r\n"]))

@@ -207,7 +207,7 @@ def test_readme_shows_a_real_problem_line(built_copy, capsys):
     path = parquet_path(built_copy / "data", "turns")
     pq.write_table(_set(3, reply_to=None)(pq.read_table(path)), path)
     main(["validate", str(built_copy / "data")])
-    line = next(l for l in capsys.readouterr().out.splitlines() if "dangling" in l)
+    line = next(out for out in capsys.readouterr().out.splitlines() if "dangling" in out)
     shown = line.replace(str(built_copy) + "/", "")
     assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
 

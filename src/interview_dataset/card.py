@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
@@ -154,7 +153,7 @@ def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
     parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
     counts = pl.DataFrame(schema={**{name: pl.Utf8 for name in by}, "turns": pl.UInt32, "words": pl.UInt32, "characters": pl.UInt32})
     for batch in parquet.iter_batches(batch_size=20_000, columns=[*by, "text"]):
-        part = pl.from_arrow(batch).group_by(by).agg(
+        part = pl.DataFrame(batch).group_by(by).agg(
             pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters")
         )
         counts = pl.concat([counts, part.cast(counts.schema)])

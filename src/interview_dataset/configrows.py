@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
 import pyarrow as pa
 
 
@@ -29,3 +30,10 @@ class ConfigRows:
     def file(self) -> str:
         """The first file of the rows, to name in a problem of them all."""
         return self.segments[0][0]
+
+
+def frame(table: pa.Table) -> pl.DataFrame:
+    """The polars DataFrame of an Arrow table (pl.from_arrow is typed to return a Series as well)."""
+    data = pl.from_arrow(table)
+    assert isinstance(data, pl.DataFrame)
+    return data

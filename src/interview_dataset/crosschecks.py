@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from .configrows import ConfigRows
+from .configrows import ConfigRows, frame
 from .problems import Problem
 
 
 def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:
     """Every check across configs (`entities`: the entity counts too)."""
-    turns = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
+    turns = frame(parts["turns"].table().drop_columns(["mentions"]))
     interviews = _interviews(parts)
     problems = source_problems(parts, turns, interviews) + count_problems(parts, turns, interviews) + pair_problems(parts, turns)
     return problems + (entity_problems(parts) if entities else [])
@@ -23,7 +23,7 @@ def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[
 
 def _interviews(parts: dict[str, ConfigRows]) -> pl.DataFrame:
     """The interviews config's columns that other configs are checked against, and each source's length."""
-    interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "n_questions", "n_answers", "source_text"]))
+    interviews = frame(parts["interviews"].table().select(["interview_id", "date", "n_turns", "n_questions", "n_answers", "source_text"]))
     return interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
 
 
@@ -82,7 +82,7 @@ def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Pro
     """Each pair is a question and the answer to it in the turns config, with their texts and metadata, and
     every answer has its pair."""
     problems = []
-    pairs = pl.from_arrow(parts["qa_pairs"].table()).with_row_index("row")
+    pairs = frame(parts["qa_pairs"].table()).with_row_index("row")
     sides = {
         side: turns.select(pl.all().name.prefix(f"{side}_"))
         for side in ("q", "a")
@@ -126,7 +126,7 @@ _PAIR_FIELDS = [
 
 def entity_problems(parts: dict[str, ConfigRows]) -> list[Problem]:
     """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
-    mentions = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
+    mentions = frame(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
     if mentions["mentions"].null_count() == len(mentions):  # built without mentions: no entities either
         expected = pl.DataFrame(schema={"interview_id": pl.Utf8, "canonical": pl.Utf8, "want_mentions": pl.UInt32, "want_turns": pl.UInt32})
     else:
@@ -136,7 +136,7 @@ def entity_problems(parts: dict[str, ConfigRows]) -> list[Problem]:
             .group_by("interview_id", "canonical")
             .agg(pl.len().alias("want_mentions"), pl.col("turn_id").n_unique().alias("want_turns"))
         )
-    entities = pl.from_arrow(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
+    entities = frame(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
     compared = entities.join(expected, on=["interview_id", "canonical"], how="full", coalesce=True, maintain_order="left")
     problems = []
     for r in compared.filter(

@@ -140,11 +140,11 @@ def _check_yaml_shape(text: str, path: Path) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise SourceError(path, event.start_mark.line + 1, f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
+            raise SourceError(path, _line_of(event), f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_SIDECAR_DEPTH:
-                raise SourceError(path, event.start_mark.line + 1, f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
+                raise SourceError(path, _line_of(event), f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -161,6 +161,11 @@ def _check_values(value, key_path: list, text: str, path: Path) -> None:
     elif isinstance(value, str) and (found := _VALUE_CONTROL.search(value)):
         where = ".".join(map(str, key_path)) or "sidecar"
         raise SourceError(path, yaml_line(text, key_path), f"control character U+{ord(found.group()):04X} in {where!r}")
+
+
+def _line_of(event: yaml.Event) -> int:
+    """The 1-based line a YAML event starts on."""
+    return event.start_mark.line + 1 if event.start_mark else 1
 
 
 @cache

@@ -27,13 +27,12 @@ from pathlib import Path
 
 import jsonschema_rs
 import pandera.errors
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
 from .checks import DESCRIPTIONS, FIELDS
-from .configrows import ConfigRows
+from .configrows import ConfigRows, frame
 from .crosschecks import cross_problems
 from .model import pandera_schema
 from .problems import Problem, printable, severity
@@ -487,7 +486,7 @@ def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, s
 
 def _repeats(prop: dict) -> bool:
     """Whether a column's values repeat enough that checking its distinct values pays: enums, ids, dates."""
-    return not prop.get("type") in ("array", ["array"]) and any(k in prop for k in ("enum", "pattern", "format", "minimum"))
+    return prop.get("type") not in ("array", ["array"]) and any(k in prop for k in ("enum", "pattern", "format", "minimum"))
 
 
 def _key(value) -> str:
@@ -526,7 +525,7 @@ def _table_problems(part: ConfigRows, config: str, seen: _Seen) -> list[Problem]
         blamed.add((i, field_))
         problems.append(Problem(file, row_in_file, field_, code, message))
     try:
-        pandera_schema(config).validate(pl.from_arrow(table), lazy=True)
+        pandera_schema(config).validate(frame(table), lazy=True)
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
