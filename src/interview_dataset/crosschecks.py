@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from .configrows import ConfigRows, frame
-from .problems import Problem
+from .problems import Problem, reports
 
 
 def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:
@@ -27,6 +27,10 @@ def _interviews(parts: dict[str, ConfigRows]) -> pl.DataFrame:
     return interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
 
 
+@reports("unknown-interview", "interview_id", "a turn's interview is not in the interviews config")
+@reports("offsets-outside-source", "char_end", "a turn's offsets lie outside its interview's source text")
+@reports("text-does-not-match-source", "text", "a turn's text is not its slice char_start:char_end of the verbatim source")
+@reports("date-mismatch", "date", "a turn's date is not its interview's")
 def source_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """Every turn belongs to an interview, has its date, and its text is its slice of the verbatim source."""
     interviews = interviews.select("interview_id", "date", "source_text", "source_length")
@@ -57,6 +61,7 @@ def source_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interview
     return problems
 
 
+@reports("count-mismatch", "*", "an interview's n_turns, n_questions or n_answers differs from the turns config")
 def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """An interview's counts of turns, questions and answers are those of the turns config."""
     problems = []
@@ -78,6 +83,10 @@ def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews
     return problems
 
 
+@reports("pair-turns-mismatch", "question_turn_id", "a pair is not a question and the answer to it in the turns config")
+@reports("pair-text-mismatch", "*", "a pair's question or answer text differs from its turn's text")
+@reports("pair-mismatch", "*", "a pair's interview, exchange, speakers, topic, date or language differs from its turns'")
+@reports("pair-missing", "answer_turn_id", "an answer of the turns config has no row in qa_pairs")
 def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Problem]:
     """Each pair is a question and the answer to it in the turns config, with their texts and metadata, and
     every answer has its pair."""
@@ -124,6 +133,8 @@ _PAIR_FIELDS = [
 ]
 
 
+@reports("entity-missing", "canonical", "an entity mentioned in the turns config has no entities row")
+@reports("entity-count-mismatch", "n_mentions", "an entity's mention and turn counts differ from the mentions of the turns config")
 def entity_problems(parts: dict[str, ConfigRows]) -> list[Problem]:
     """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
     mentions = frame(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))

@@ -31,11 +31,10 @@ import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
-from .checks import DESCRIPTIONS, FIELDS
 from .configrows import ConfigRows, frame
 from .crosschecks import cross_problems
 from .model import pandera_schema
-from .problems import Problem, printable, severity
+from .problems import CODES, Problem, printable, register, reports, severity
 from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema, load_json_schema
 
 #: The most a row group of one file may hold once decoded (strings expanded from their dictionaries), in
@@ -129,6 +128,8 @@ def _skipped(paths: list[str | Path], opened: dict[str, list[_File]], require_al
                    severity("cross-config-skipped", require_all=require_all))
 
 
+@reports("config-missing", None, "a data folder holds no Parquet file for a config")
+@reports("no-parquet-files", None, "a folder given holds no .parquet file")
 def _expand(paths: list[str | Path], problems: list[Problem]) -> list[Path]:
     files = []
     for path in map(Path, paths):
@@ -162,6 +163,7 @@ def _reason(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
+@reports("unreadable-file", None, "the bytes are not a readable Parquet file")
 def _path_or_data_problem(file: str, error: Exception) -> Problem:
     """An operating system's refusal is a path problem (exit 2); anything else means the bytes are not Parquet."""
     if isinstance(error, _NotRegular):
@@ -206,6 +208,7 @@ def open_and_check_file(path: Path, strict: bool = False) -> tuple[_File | None,
     return _File(path, config, metadata, strings), problems
 
 
+@reports("row-count-mismatch", None, "the footer's row counts are not the rows its row groups hold")
 def _row_count_problems(file: str, metadata: pq.FileMetaData) -> list[Problem]:
     """The footer's row count is the sum of its row groups' (readers such as polars trust the first)."""
     groups = sum(metadata.row_group(k).num_rows for k in range(metadata.num_row_groups))
@@ -215,6 +218,8 @@ def _row_count_problems(file: str, metadata: pq.FileMetaData) -> list[Problem]:
     return []
 
 
+@reports("config-mismatch", None, "the config a file declares is not the config of its folder")
+@reports("unknown-config", None, "neither the file's metadata nor its folder names a config")
 def _config_of(file: Path, schema: pa.Schema) -> tuple[str | None, list[Problem]]:
     """The config a file belongs to: the one its metadata declares, which must be its folder's when the
     folder is named for a config; else its folder's."""
@@ -289,6 +294,8 @@ def _interview_ids(file: _File, k: int) -> set:
     return set(pc.unique(_read(file.name, read)).to_pylist())
 
 
+@reports("row-group-too-large", None, f"a row group larger than {MAX_DECODED_BYTES // 2**20} MiB once decoded: refused before it is decoded")
+@reports("cast-failed", None, "a column cannot be cast to the published Arrow schema")
 def _load(file: _File, k: int, problems: list[Problem]) -> pa.Table | None:
     """Row group k of a file, cast to its config's schema, or None (with the reason in `problems`) when it is
     too large to decode, its footer lies about it or the cast fails."""
@@ -364,6 +371,7 @@ def _statistics_problems(file: str, k: int, row_group: pq.RowGroupMetaData, tabl
     return problems
 
 
+@reports("statistics-mismatch", "*", "the footer's column statistics (min, max, null count) are not the data's")
 def _lying(file: str, k: int, column: str, what: str) -> Problem:
     return Problem(file, None, column.split(".")[0], "statistics-mismatch", f"row group {k}, column {column}: the footer says {what}")
 
@@ -404,6 +412,10 @@ def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
     return False
 
 
+@reports("column-missing", "*", "a column of the schema is missing")
+@reports("column-extra", "*", "a column is not in the schema")
+@reports("column-type", "*", "a column has an Arrow type that cannot be cast to the schema's")
+@reports("column-order", None, "the columns are not in the order of the schema")
 def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema, strict: bool = False) -> list[Problem]:
     problems = []
     drifted = []
@@ -479,9 +491,43 @@ def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, s
         for row, value in enumerate(everything):
             if _key(value) in bad:
                 for error in validator.iter_errors(value):
-                    keyword = error.schema_path[-1] if error.schema_path else "schema"
-                    found.append((row, name, f"json-schema-{keyword}", error.message))
+                    found.append((row, name, _json_schema_code(error), error.message))
     return found
+
+
+#: JSON Schema keyword that fails → the problem code, the same whichever layer (JSON Schema or pandera) finds it.
+KEYWORD_CODES = {
+    "enum": register("not-in-vocabulary", "*", "a value outside its field's allowed values (a topic not in topics.yaml, a role, a type)"),
+    "type": register("wrong-type", "*", "a value of another type than its field's"),
+    "pattern": register("pattern-mismatch", "*", "a value that does not have its field's form (an id, a language code)"),
+    "format": register("not-a-date", "*", "a date that is not a calendar date YYYY-MM-DD"),
+    "minimum": register("below-minimum", "*", "a number below its field's minimum (negative offsets and counts, indexes from 1)"),
+    "minLength": register("too-short", "*", "a text shorter than its field allows (an empty text)"),
+    "maxLength": register("too-long", "*", "a text longer than its field allows"),
+    "maxItems": register("too-many-items", "*", "a list longer than its field allows"),
+    "required": register("missing-field", "*", "a record (a mention) lacks a field"),
+    "additionalProperties": register("unexpected-field", "*", "a record (a mention) has a field its schema does not name"),
+}
+_NULL_CODE = register("null-in-required-field", "*", "null in a field that may not be null")
+
+
+def _json_schema_code(error) -> str:
+    """The problem code of a JSON Schema failure: a null where a value must be is its own problem."""
+    keyword = str(error.schema_path[-1]) if error.schema_path else "type"
+    if keyword == "type" and error.instance is None:
+        return _NULL_CODE
+    return KEYWORD_CODES[keyword]
+
+
+def duplicate_code(field: str) -> str:
+    """The code of a repeated value in a unique field: duplicate-turn-id, duplicate-pair-id, ..."""
+    return f"duplicate-{field.replace('_', '-')}"
+
+
+for _config in CONFIGS:
+    for _name, _prop in load_json_schema(_config)["properties"].items():
+        if _prop.get("x-unique"):
+            register(duplicate_code(_name), _name, f"{_name} is unique across the {_config} config: a value appears in two rows")
 
 
 def _repeats(prop: dict) -> bool:
@@ -493,6 +539,7 @@ def _key(value) -> str:
     return repr(value)
 
 
+@reports("too-many-mentions", "mentions", "a turn has more mentions than characters (mentions do not overlap)")
 def _bound_mentions(batch: dict[str, ConfigRows]) -> list[Problem]:
     """A turn has at most as many mentions as characters (mentions do not overlap). Checked in Arrow before any
     layer turns values into Python objects; a turn over the bound loses its mentions for the other checks (and
@@ -529,7 +576,8 @@ def _table_problems(part: ConfigRows, config: str, seen: _Seen) -> list[Problem]
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
-            if problem.code.startswith("table-") or (case.get("index"), problem.field) not in blamed:
+            across_rows = case.get("schema_context") == "DataFrameSchema" and str(case.get("check")) in CODES
+            if across_rows or (case.get("index"), problem.field) not in blamed:  # found once: JSON Schema's stands
                 problems.append(problem)
     return problems + _across_batches(part, config, table, seen)
 
@@ -545,7 +593,7 @@ def _across_batches(part: ConfigRows, config: str, table: pa.Table, seen: _Seen)
         for i, value in enumerate(values):
             if value in earlier:
                 file, row = part.locate(i)
-                problems.append(Problem(file, row, name, "duplicate-id", f"{value!r} already appears in an earlier row group"))
+                problems.append(Problem(file, row, name, duplicate_code(name), f"{value!r} already appears in an earlier row group"))
         earlier.update(values)
     ids = table.column("interview_id")
     if len(ids):
@@ -557,10 +605,11 @@ def _across_batches(part: ConfigRows, config: str, table: pa.Table, seen: _Seen)
     return problems
 
 
-#: pandera's names of its built-in checks → our problem codes.
+#: pandera's names of its built-in checks → the problem codes JSON Schema gives the same problems.
 _PANDERA_CODES = {
-    "not_nullable": "null-in-required-field", "field_uniqueness": "duplicate-id", "dtype": "wrong-type",
-    "isin": "enum", "str_matches": "pattern", "greater_than_or_equal_to": "minimum", "str_length": "min-length",
+    "not_nullable": _NULL_CODE, "dtype": KEYWORD_CODES["type"], "isin": KEYWORD_CODES["enum"],
+    "str_matches": KEYWORD_CODES["pattern"], "greater_than_or_equal_to": KEYWORD_CODES["minimum"],
+    "str_length": KEYWORD_CODES["minLength"],
 }
 
 
@@ -569,7 +618,9 @@ def _pandera_problem(part: ConfigRows, case: dict) -> Problem:
     row = None if index is None or index != index else int(index)
     file, row_in_file = part.locate(row) if row is not None else (part.file, None)
     check = str(case.get("check"))
-    if case.get("schema_context") == "DataFrameSchema" and check in FIELDS:
-        return Problem(file, row_in_file, FIELDS[check], f"table-{check}", DESCRIPTIONS[check])
-    code = _PANDERA_CODES.get(check.split("(")[0], check)
-    return Problem(file, row_in_file, case.get("column"), f"pandera-{code}", f"value {case.get('failure_case')!r} fails check {check}")
+    if case.get("schema_context") == "DataFrameSchema" and check in CODES:
+        return Problem(file, row_in_file, CODES[check].field, check, CODES[check].description)
+    column = case.get("column")
+    name = check.split("(")[0]
+    code = duplicate_code(str(column)) if name == "field_uniqueness" else _PANDERA_CODES.get(name, name)
+    return Problem(file, row_in_file, column, code, f"value {case.get('failure_case')!r} fails check {check}")
