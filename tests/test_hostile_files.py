@@ -245,9 +245,9 @@ def test_no_descriptor_left_is_one_line_and_bad_input(built):
 
 
 def test_a_row_group_over_the_limit_uncompressed_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import interview_dataset.validate as validate
+    import interview_dataset.batches as batches
 
-    monkeypatch.setattr(validate, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
+    monkeypatch.setattr(batches, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
     folder = tmp_path / "turns"
     folder.mkdir()
     turns = pq.read_table(ROOT / "data" / "turns")

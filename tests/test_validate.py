@@ -16,7 +16,8 @@ from interview_dataset.checks import TABLE_CHECKS
 from interview_dataset.cli import main
 from interview_dataset.problems import CODES, Problem, code_table
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
-from interview_dataset.validate import KEYWORD_CODES, validate_dataset, validate_paths
+from interview_dataset.columnschema import KEYWORD_CODES, json_schema_problems
+from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
 
 
@@ -271,7 +272,6 @@ def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, co
     from jsonschema import Draft202012Validator
 
     from interview_dataset.schema import load_json_schema
-    from interview_dataset.validate import json_schema_problems
 
     table = damage(pq.read_table(parquet_path(built / "data", config)))
     rows = [{k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.items()} for row in table.to_pylist()]
