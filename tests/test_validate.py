@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from conftest import ROOT, run
 from interview_dataset.checks import TABLE_CHECKS
@@ -141,6 +142,19 @@ def test_committed_data_is_valid():
     assert validate_dataset(ROOT / "data") == []
 
 
+#: damage case → every problem validate reports for it, as "config row field code" (tests/damage_problems.yaml).
+EXACT_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_text(encoding="utf-8"))
+
+
+def _found(data: Path, strict: bool) -> list[str]:
+    """The problems of a data folder as the lines of damage_problems.yaml."""
+    return [
+        " ".join([Path(p.file).relative_to(data).parts[0] if p.file != str(data) else ".",
+                  "-" if p.row is None else str(p.row), p.field or "-", p.code])
+        for p in validate_paths([data], strict=strict)
+    ]
+
+
 @pytest.mark.parametrize("name, config, damage, code", TABLE_DAMAGES, ids=[d[0] for d in TABLE_DAMAGES])
 def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, code):
     path = parquet_path(built_copy / "data", config)
@@ -151,6 +165,7 @@ def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, cod
     assert f"[{code}]" in out, out
     assert "Traceback" not in out + err
     assert all(line.startswith(str(built_copy / "data")) for line in out.splitlines())
+    assert _found(built_copy / "data", strict=True) == EXACT_PROBLEMS[name]
 
 
 @pytest.mark.parametrize("name, damage, code", FILE_DAMAGES, ids=[d[0] for d in FILE_DAMAGES])
@@ -159,6 +174,11 @@ def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
     assert main(["validate", str(built_copy / "data")]) == 1
     out, err = capsys.readouterr()
     assert f"[{code}]" in out and "Traceback" not in out + err
+    assert _found(built_copy / "data", strict=False) == EXACT_PROBLEMS[name]
+
+
+def test_every_damage_case_has_its_exact_problems():
+    assert list(EXACT_PROBLEMS) == [d[0] for d in TABLE_DAMAGES + FILE_DAMAGES]
 
 
 def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
