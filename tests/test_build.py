@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
+from shared import tree_digest
 from interview_dataset.build import BUILT_FILES
 from interview_dataset.cache import CACHE_DIR_NAME
 from interview_dataset.schema import CONFIGS
@@ -19,8 +19,7 @@ BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
 #: Beside each bad source: `expected-error`, the exact error line of the build (not *.txt: not a source).
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
 
 
 @pytest.fixture

@@ -20,14 +20,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from conftest import ROOT
+from shared import ADDRESS_SPACE
 from interview_dataset.problems import Problem
 from interview_dataset.schema import arrow_schema, load_json_schema
 from interview_dataset.validate import MAX_DECODED_BYTES, validate_paths
 from interview_dataset.write import FILE_NAME, parquet_path
 
-#: Address space a validating process may take here (polars reserves much it never touches); the dictionary
-#: bomb below expands to 2 GiB, and took 13.7 GB before reads were bounded.
-ADDRESS_SPACE = 6 * 2**30
 TIME_LIMIT = 120  # seconds; a guard against hangs (a FIFO), not a measurement
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import yaml
 
 from conftest import ROOT, run
+from shared import DAMAGE_PROBLEMS
 from interview_dataset.checks import TABLE_CHECKS
 from interview_dataset.cli import main
 from interview_dataset.problems import CODES, Problem, code_table
@@ -142,10 +142,6 @@ def test_committed_data_is_valid():
     assert validate_dataset(ROOT / "data") == []
 
 
-#: damage case → every problem validate reports for it, as "config row field code" (tests/damage_problems.yaml).
-EXACT_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_text(encoding="utf-8"))
-
-
 def _found(data: Path, strict: bool) -> list[str]:
     """The problems of a data folder as the lines of damage_problems.yaml."""
     return [
@@ -165,7 +161,7 @@ def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, cod
     assert f"[{code}]" in out, out
     assert "Traceback" not in out + err
     assert all(line.startswith(str(built_copy / "data")) for line in out.splitlines())
-    assert _found(built_copy / "data", strict=True) == EXACT_PROBLEMS[name]
+    assert _found(built_copy / "data", strict=True) == DAMAGE_PROBLEMS[name]
 
 
 @pytest.mark.parametrize("name, damage, code", FILE_DAMAGES, ids=[d[0] for d in FILE_DAMAGES])
@@ -174,11 +170,11 @@ def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
     assert main(["validate", str(built_copy / "data")]) == 1
     out, err = capsys.readouterr()
     assert f"[{code}]" in out and "Traceback" not in out + err
-    assert _found(built_copy / "data", strict=False) == EXACT_PROBLEMS[name]
+    assert _found(built_copy / "data", strict=False) == DAMAGE_PROBLEMS[name]
 
 
 def test_every_damage_case_has_its_exact_problems():
-    assert list(EXACT_PROBLEMS) == [d[0] for d in TABLE_DAMAGES + FILE_DAMAGES]
+    assert list(DAMAGE_PROBLEMS) == [d[0] for d in TABLE_DAMAGES + FILE_DAMAGES]
 
 
 def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
