@@ -16,7 +16,7 @@ def test_read_source_keeps_bytes_hash_and_sidecar():
     source = read_source(GOOD)
     assert source.id == "2026-01-15-test-short"
     assert source.text == GOOD.read_text(encoding="utf-8")
-    assert source.meta["interviewees"][0]["name"] == "Иван Петров"
+    assert source.sidecar["interviewees"][0]["name"] == "Иван Петров"
 
 
 @pytest.mark.parametrize(

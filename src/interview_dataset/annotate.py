@@ -32,7 +32,7 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
     With `mentions`, every turn of a text in a language the NER model reads (mentions.LANGUAGES) is tagged;
     otherwise `mentions` is null and the interview contributes no `entities` rows.
     """
-    meta = source.meta or {}
+    meta = source.sidecar or {}
     interview = interview_from_text(source.text, str(source.path), meta)
     speakers = _speakers(source, interview, meta)
     topics = _exchange_topics(source, interview, meta)
@@ -50,15 +50,15 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
 
 
 def _tagged(source: Source) -> bool:
-    return language_of(source.meta, source.text) in LANGUAGES
+    return language_of(source.sidecar, source.text) in LANGUAGES
 
 
 def missing_metadata(source: Source) -> list[str]:
     """What a source does not state, as one warning line for the build (empty when nothing is missing): the
     sidecar's missing keys, an interviewee nobody names, a language the NER model does not read."""
-    meta = source.meta or {}
+    meta = source.sidecar or {}
     parts = []
-    if source.meta is None:
+    if source.sidecar is None:
         parts.append(f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
                      "speakers only where the text names them")
     else:
@@ -72,7 +72,7 @@ def missing_metadata(source: Source) -> list[str]:
         interview = None  # the build reports the error itself
     if interview and not any(s["speaker"] for t, s in zip(interview.turns, speakers) if t.role != QUESTION):
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
-    language = language_of(source.meta, source.text)
+    language = language_of(source.sidecar, source.text)
     if language not in LANGUAGES:
         parts.append(f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here")
     return ["; ".join(parts)] if parts else []
@@ -83,8 +83,8 @@ def turn_id(interview_id: str, index: int) -> str:
 
 
 def _sidecar_error(source: Source, key_path: list, message: str) -> SourceError:
-    text = source.meta_path.read_text(encoding="utf-8") if source.meta_path else ""
-    return SourceError(source.meta_path or source.path, yaml_line(text, key_path), message)
+    text = source.sidecar_path.read_text(encoding="utf-8") if source.sidecar_path else ""
+    return SourceError(source.sidecar_path or source.path, yaml_line(text, key_path), message)
 
 
 def _speakers(source: Source, interview: Interview, meta: dict) -> list[dict]:

@@ -47,8 +47,8 @@ class Source:
     path: Path
     text: str
     sha256: str
-    meta: dict | None
-    meta_path: Path | None
+    sidecar: dict | None
+    sidecar_path: Path | None
 
 
 def find_sources(folder: str | Path) -> list[Path]:
@@ -89,8 +89,8 @@ def read_source(path: str | Path) -> Source:
         path=path,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        meta=meta,
-        meta_path=meta_path if meta is not None else None,
+        sidecar=meta,
+        sidecar_path=meta_path if meta is not None else None,
     )
 
 
