@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 # As the build command does: one BLAS thread, set before numpy loads (see cli.py).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from interview_dataset.annotate import load_vocabulary  # noqa: E402
 from interview_dataset.markers import speaker_marker  # noqa: E402
+from interview_dataset.vocabulary import load_vocabulary  # noqa: E402
 from interview_dataset.parse import interview_from_text  # noqa: E402
 
 # How each generated interview marks its turns: (convention, question marker, answer marker).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -10,16 +9,17 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
+from shared import tree_digest
 from interview_dataset.build import BUILT_FILES
 from interview_dataset.cache import CACHE_DIR_NAME
 from interview_dataset.schema import CONFIGS
 from interview_dataset.write import FILE_NAME
 
 BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
+#: Beside each bad source: `expected-error`, the exact error line of the build (not *.txt: not a source).
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
 
 
 @pytest.fixture
@@ -51,6 +51,8 @@ def test_bad_source_stops_the_build_with_one_line_and_leaves_data_untouched(publ
     (line,) = result.stderr.splitlines()
     path, lineno, message = line.split(":", 2)
     assert Path(path).parent == folder and int(lineno) >= 1 and message.strip()
+    if case in BAD_CASES:  # the exact line, as written beside the fixture (file name relative to its folder)
+        assert line == f"{folder}/{(folder / 'expected-error').read_text(encoding='utf-8').rstrip(chr(10))}"
     assert "Traceback" not in result.stderr
     assert tree_digest(published) == before
     assert not list(published.glob(".data.tmp-*"))

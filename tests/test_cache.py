@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES
 from interview_dataset.build import build as build_dataset
 from interview_dataset.cache import CACHE_DIR_NAME
-from test_build import tree_digest
+from shared import data_of
 
 
 @pytest.fixture
@@ -31,8 +31,7 @@ def build(sources: Path, out: Path, *options: str) -> None:
                   cache="--no-cache" not in options, cache_dir=cache_dir)
 
 
-def data_of(out: Path) -> dict[str, str]:
-    return {name: digest for name, digest in tree_digest(out).items() if not name.startswith(CACHE_DIR_NAME)}
+
 
 
 def entries(out: Path) -> dict[str, int]:

@@ -71,5 +71,5 @@ def test_a_command_without_its_extra_names_the_extra_in_one_line(tmp_path, args)
     result = run("-c", code)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"interview-dataset build needs the build extra (module 'natasha' is not installed): pip install 'interview-dataset[build]'"
+        "interview-dataset build needs the build extra (module 'natasha' is not installed): pip install 'interview-dataset[build]'"
     ]

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, run
-from test_cache import data_of
-from test_crash import make_corpus
+from shared import data_of, make_corpus
 
 
 @pytest.fixture(scope="module")

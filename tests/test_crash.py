@@ -19,38 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import ROOT
+from shared import INTERRUPT_POINTS, TIMED_KILLS, data_digest, make_corpus
 from interview_dataset.build import FAILPOINTS
 from interview_dataset.validate import validate_dataset
 
-#: Fractions of an uninterrupted build's wall time at which builds are killed or interrupted. With the named
-#: phases of FAILPOINTS, these are the kill points the README counts.
-TIMED_KILLS = [0.2, 0.4, 0.6, 0.8, 0.95, 1.2]
-INTERRUPT_POINTS = [0.4, 0.7, 0.9]
-KILL_POINTS = [*FAILPOINTS, *TIMED_KILLS]
 #: The phases after which the new build is the published one.
 PUBLISHED_AT = {"after-swap", "after-publish"}
-
-
-def data_digest(out: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted((out / "data").rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(out)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def make_corpus(folder: Path, n: int) -> Path:
-    """n distinct interviews made from the seed (each with its own title, so no two texts are equal)."""
-    folder.mkdir(parents=True)
-    text = SEED.read_text(encoding="utf-8")
-    sidecar = SEED.with_suffix(".yaml").read_text(encoding="utf-8")
-    header, rest = text.split("\n", 1)
-    for i in range(n):
-        stem = f"2025-12-26-copy-{i:04d}"
-        (folder / f"{stem}.txt").write_text(f"{header} ({i})\n{rest}", encoding="utf-8")
-        (folder / f"{stem}.yaml").write_text(sidecar, encoding="utf-8")
-    return folder
 
 
 def start_build(sources: Path, out: Path, kill_at: str | None = None) -> subprocess.Popen:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 from conftest import FIXTURES, ROOT
 from interview_dataset.build import FAILPOINTS
-from test_crash import INTERRUPT_POINTS, KILL_POINTS
-from test_fuzz import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
-from test_validate import FILE_DAMAGES, TABLE_DAMAGES
-from test_workers import TIMED_DELAYS, TIMED_SIGNALS
+from shared import (
+    ADDRESS_SPACE, ARBITRARY_EXAMPLES, DAMAGE_PROBLEMS, GENERATED_EXAMPLES, INTERRUPT_POINTS, KILL_POINTS, TIMED_DELAYS,
+    TIMED_SIGNALS,
+)
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -17,7 +18,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_reliability_figures_are_the_suites_figures():
     assert f"{GENERATED_EXAMPLES + ARBITRARY_EXAMPLES} inputs per run" in README
     assert f"{GENERATED_EXAMPLES} generated interviews" in README and f"{ARBITRARY_EXAMPLES} arbitrary" in README
-    damages = len(TABLE_DAMAGES) + len(FILE_DAMAGES) + 1  # + the pickled extension type
+    damages = len(DAMAGE_PROBLEMS) + 1  # + the pickled extension type
     assert f"{damages} damaged variants of the built Parquet files caught of {damages}" in README
     sources = len(list((FIXTURES / "bad").iterdir())) + len(list((FIXTURES / "ambiguous").glob("*.txt")))
     assert f"{sources} of {sources} malformed or\n  ambiguous source folders" in README
@@ -28,19 +29,20 @@ def test_reliability_figures_are_the_suites_figures():
 
 
 def test_hostile_file_figures_are_the_suites():
-    import test_hostile_files
     from interview_dataset.problems import MAX_MESSAGE_CHARS
     from interview_dataset.validate import MAX_DECODED_BYTES
 
-    cases = [name for name in dir(test_hostile_files) if name.startswith("test_") and "bounds" not in name]
+    tree = ast.parse((ROOT / "tests" / "test_hostile_files.py").read_text(encoding="utf-8"))
+    tests = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    cases = [name for name in tests if "bounds" not in name]
     assert f"{len(cases)} of {len(cases)} hostile inputs caught" in README
-    assert f"under a {test_hostile_files.ADDRESS_SPACE // 2**30} GiB address-space limit" in README
+    assert f"under a {ADDRESS_SPACE // 2**30} GiB address-space limit" in README
     assert README.count(f"over {MAX_DECODED_BYTES // 2**20} MiB decoded") == 2  # Validate it in CI, Security
     assert f"quote at most {MAX_MESSAGE_CHARS} characters" in README
 
 
 def test_at_least_thirty_damaged_variants_are_tested():
-    assert len(TABLE_DAMAGES) + len(FILE_DAMAGES) >= 30
+    assert len(DAMAGE_PROBLEMS) >= 30
 
 
 def test_size_limits_in_the_security_section_are_the_readers():

@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
+from shared import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 from interview_dataset.markers import dash_marker, ends_with_question, qa_marker, speaker_marker
 from interview_dataset.parse import interview_from_text, split_lines
 
 #: Inputs per property; the README's reliability figures quote these.
-GENERATED_EXAMPLES = 400
-ARBITRARY_EXAMPLES = 400
+
 
 # Paragraph text: any Unicode except line breaks (which delimit paragraphs) and the control characters that
 # the reader refuses as binary before the parser ever sees them.
@@ -52,7 +52,7 @@ def interviews(draw):
             first = draw(_word if asks else _word.filter(lambda w: not ends_with_question(w)))
             paragraphs.append([marker + first, *more])
     text, expected = "", []
-    for i, group in enumerate(paragraphs):
+    for group in paragraphs:
         start = len(text)
         for line in group:
             text += line + draw(st.sampled_from(["\n", "\r\n"]))

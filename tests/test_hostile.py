@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from test_sources import BOMB
+from shared import BOMB
 
 #: Address space allowed to a build of a hostile source: what a build of the seed needs, with room to spare,
 #: and far below what an alias bomb or a deep recursion would take.
@@ -79,7 +79,7 @@ def test_hostile_source_gets_one_line_under_memory_and_time_limits(tmp_path, cas
 
 def test_a_full_disk_names_the_file_and_keeps_the_old_build(tmp_path):
     """A file size limit stands in for a full disk: both fail the build's writes with an OSError."""
-    from test_build import tree_digest
+    from shared import tree_digest
 
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(FIXTURES / "good"),

@@ -20,14 +20,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from conftest import ROOT
+from shared import ADDRESS_SPACE
 from interview_dataset.problems import Problem
 from interview_dataset.schema import arrow_schema, load_json_schema
 from interview_dataset.validate import MAX_DECODED_BYTES, validate_paths
 from interview_dataset.write import FILE_NAME, parquet_path
 
-#: Address space a validating process may take here (polars reserves much it never touches); the dictionary
-#: bomb below expands to 2 GiB, and took 13.7 GB before reads were bounded.
-ADDRESS_SPACE = 6 * 2**30
 TIME_LIMIT = 120  # seconds; a guard against hangs (a FIFO), not a measurement
 
 
@@ -245,9 +243,9 @@ def test_no_descriptor_left_is_one_line_and_bad_input(built):
 
 
 def test_a_row_group_over_the_limit_uncompressed_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import interview_dataset.validate as validate
+    import interview_dataset.batches as batches
 
-    monkeypatch.setattr(validate, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
+    monkeypatch.setattr(batches, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
     folder = tmp_path / "turns"
     folder.mkdir()
     turns = pq.read_table(ROOT / "data" / "turns")

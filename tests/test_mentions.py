@@ -8,7 +8,8 @@ import pytest
 from conftest import FIXTURES, ROOT, SEED, run
 from expectations import EXPECTED
 from interview_dataset import mentions
-from interview_dataset.mentions import alias_key, mentions_in
+from interview_dataset.mentions import mentions_in
+from interview_dataset.vocabulary import alias_key
 
 #: The seed's entities as the build counts them: canonical name → [type, mentions, turns].
 SEED_ENTITIES = EXPECTED["entities"][SEED.stem]

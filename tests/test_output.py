@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run
-from test_build import tree_digest
+from shared import tree_digest
 
 GOOD = FIXTURES / "good"
 

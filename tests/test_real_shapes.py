@@ -32,10 +32,10 @@ def test_real_shape_parses_exactly_as_expected(name):
     source = read_source(SHAPES / f"{name}.txt")
     if "refused" in expected:
         with pytest.raises(SourceError) as caught:
-            interview_from_text(source.text, name, source.meta)
+            interview_from_text(source.text, name, source.sidecar)
         assert (caught.value.line, expected["refused"]["message"] in caught.value.message) == (expected["refused"]["line"], True), caught.value.message
         return
-    interview = interview_from_text(source.text, name, source.meta)
+    interview = interview_from_text(source.text, name, source.sidecar)
     rows = rows_from_source(source, mentions=False).turns
     text = source.text
     lead = [_line_of(text, interview.lead_start), _line_of(text, interview.lead_start + len(interview.lead))] if interview.lead else None

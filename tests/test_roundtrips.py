@@ -8,7 +8,6 @@ from pathlib import Path
 import datasets
 import pandas as pd
 import polars as pl
-import pyarrow.parquet as pq
 import pytest
 
 from interview_dataset.cli import main

@@ -13,10 +13,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from interview_dataset.annotate import load_vocabulary
-from interview_dataset.schema import (
-    CONFIGS, arrow_schema, field_descriptions, hf_features, load_json_schema, pandera_schema, schema_dir,
-)
+from interview_dataset.model import pandera_schema
+from interview_dataset.schema import CONFIGS, arrow_schema, field_descriptions, hf_features, load_json_schema, schema_dir
+from interview_dataset.vocabulary import load_vocabulary
 from interview_dataset.write import parquet_path
 
 
@@ -74,6 +73,13 @@ def test_card_features_are_the_arrow_schema(config):
         return [(f.name, str(f.type).replace(" not null", "")) for f in schema]
 
     assert names_and_types(hf_features(config).arrow_schema) == names_and_types(arrow_schema(config))
+
+
+@pytest.mark.parametrize("config", ["turns", "qa_pairs"])
+def test_topic_enums_are_written_once_in_the_vocabulary(config):
+    on_disk = json.loads((schema_dir() / f"{config}.schema.json").read_text(encoding="utf-8"))["properties"]["topic"]
+    assert on_disk["x-vocabulary"] == "topics" and "enum" not in on_disk
+    assert load_json_schema(config)["properties"]["topic"]["enum"] == [*load_vocabulary(), None]
 
 
 @pytest.mark.parametrize("config", ["turns", "qa_pairs"])

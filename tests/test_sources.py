@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
+from shared import BOMB
 from interview_dataset.errors import SourceError, SourceErrors
 from interview_dataset.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
 
@@ -15,7 +16,7 @@ def test_read_source_keeps_bytes_hash_and_sidecar():
     source = read_source(GOOD)
     assert source.id == "2026-01-15-test-short"
     assert source.text == GOOD.read_text(encoding="utf-8")
-    assert source.meta["interviewees"][0]["name"] == "Иван Петров"
+    assert source.sidecar["interviewees"][0]["name"] == "Иван Петров"
 
 
 @pytest.mark.parametrize(
@@ -96,9 +97,7 @@ def test_sidecar_with_a_yml_ending_is_an_error_not_ignored(tmp_path):
     assert list(map(str, caught.value.errors)) == [f"{tmp_path / 'a.yml'}:1: sidecars end in .yaml: rename it to a.yaml"]
 
 
-BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
-)
+
 
 
 @pytest.mark.parametrize(

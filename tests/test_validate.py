@@ -12,9 +12,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import ROOT, run
+from shared import DAMAGE_PROBLEMS
+from interview_dataset.checks import TABLE_CHECKS
 from interview_dataset.cli import main
+from interview_dataset.problems import CODES, Problem, code_table
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
-from interview_dataset.problems import Problem
+from interview_dataset.columnschema import KEYWORD_CODES, json_schema_problems
 from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
 
@@ -79,41 +82,41 @@ TABLE_DAMAGES = [
     ("nullable required field", "turns", _schema(_nullable("role")), "type-drift"),
     ("null in required field", "turns", lambda t: _set(2, role=None)(_schema(_nullable("role"))(t)), "cast-failed"),
     ("swapped field metadata", "turns", _schema(_swap_descriptions), "type-drift"),
-    ("unknown topic", "turns", _set(0, topic="space-tourism"), "json-schema-enum"),
-    ("unknown speaker role", "turns", _set(1, speaker_role="moderator"), "json-schema-enum"),
-    ("unknown role", "turns", _set(1, role="comment"), "json-schema-enum"),
-    ("bad turn id", "turns", _set(0, turn_id="Turn One"), "json-schema-pattern"),
-    ("negative offset", "turns", _set(0, char_start=-5), "json-schema-minimum"),
-    ("empty text", "turns", _set(3, text=""), "json-schema-minLength"),
-    ("duplicate turn id", "turns", _set(2, turn_id="2025-12-26-baq-kz-kuspan-t001"), "pandera-duplicate-id"),
-    ("dangling reply_to", "turns", _set(3, reply_to="2025-12-26-baq-kz-kuspan-t099"), "table-dangling-reply-to"),
-    ("reply_to on a question", "turns", _set(2, reply_to="2025-12-26-baq-kz-kuspan-t001"), "table-dangling-reply-to"),
-    ("shuffled rows", "turns", _rows(_shuffle), "table-turn-index-not-consecutive"),
-    ("turn index gap", "turns", _set(4, turn_index=9), "table-turn-index-not-consecutive"),
-    ("turn id not derived", "turns", _set(4, turn_id="2025-12-26-baq-kz-kuspan-t105"), "table-turn-id-mismatch"),
-    ("two questions in a row", "turns", _set(1, role="question", speaker_role="interviewer"), "table-turns-do-not-alternate"),
-    ("question by interviewee", "turns", _set(0, speaker_role="interviewee"), "table-speaker-role-mismatch"),
-    ("cap code of another topic", "turns", _set(0, cap_major_topic=16), "table-cap-code-mismatch"),
-    ("offsets shorter than text", "turns", _set(1, char_end=1200), "table-offsets-do-not-match-text"),
+    ("unknown topic", "turns", _set(0, topic="space-tourism"), "not-in-vocabulary"),
+    ("unknown speaker role", "turns", _set(1, speaker_role="moderator"), "not-in-vocabulary"),
+    ("unknown role", "turns", _set(1, role="comment"), "not-in-vocabulary"),
+    ("bad turn id", "turns", _set(0, turn_id="Turn One"), "pattern-mismatch"),
+    ("negative offset", "turns", _set(0, char_start=-5), "below-minimum"),
+    ("empty text", "turns", _set(3, text=""), "too-short"),
+    ("duplicate turn id", "turns", _set(2, turn_id="2025-12-26-baq-kz-kuspan-t001"), "duplicate-turn-id"),
+    ("dangling reply_to", "turns", _set(3, reply_to="2025-12-26-baq-kz-kuspan-t099"), "dangling-reply-to"),
+    ("reply_to on a question", "turns", _set(2, reply_to="2025-12-26-baq-kz-kuspan-t001"), "dangling-reply-to"),
+    ("shuffled rows", "turns", _rows(_shuffle), "turn-index-not-consecutive"),
+    ("turn index gap", "turns", _set(4, turn_index=9), "turn-index-not-consecutive"),
+    ("turn id not derived", "turns", _set(4, turn_id="2025-12-26-baq-kz-kuspan-t105"), "turn-id-mismatch"),
+    ("two questions in a row", "turns", _set(1, role="question", speaker_role="interviewer"), "turns-do-not-alternate"),
+    ("question by interviewee", "turns", _set(0, speaker_role="interviewee"), "speaker-role-mismatch"),
+    ("cap code of another topic", "turns", _set(0, cap_major_topic=16), "cap-code-mismatch"),
+    ("offsets shorter than text", "turns", _set(1, char_end=1200), "offsets-do-not-match-text"),
     ("offsets outside source", "turns", _set(11, char_start=99_000, char_end=99_776), "offsets-outside-source"),
     ("text edited", "turns", _set(1, text="2025 год можно смело назвать годом ПАССИВНОЙ казахстанской дипломатии по всем азимутам." + "x" * 1703), "text-does-not-match-source"),
     ("wrong date", "turns", _set(5, date=datetime.date(2025, 12, 27)), "date-mismatch"),
     ("unknown interview", "turns", _set(0, interview_id="some-other-interview", turn_id="some-other-interview-t001"), "unknown-interview"),
-    ("edited source text", "interviews", _set(0, source_text=" date 2025-12-26 forged"), "table-source-hash-mismatch"),
+    ("edited source text", "interviews", _set(0, source_text=" date 2025-12-26 forged"), "source-hash-mismatch"),
     ("wrong turn count", "interviews", _set(0, n_turns=13), "count-mismatch"),
-    ("counts do not add up", "interviews", _set(0, n_answers=7), "table-counts-do-not-add-up"),
+    ("counts do not add up", "interviews", _set(0, n_answers=7), "counts-do-not-add-up"),
     ("edited answer in pairs", "qa_pairs", _set(0, answer="Другой ответ."), "pair-text-mismatch"),
     ("dropped pair", "qa_pairs", _rows(lambda rows: rows.pop()), "pair-missing"),
-    ("pair id of another turn", "qa_pairs", _set(0, pair_id="2025-12-26-baq-kz-kuspan-t004"), "table-pair-id-mismatch"),
-    ("mention offsets shifted", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(start=rows[1]["mentions"][0]["start"] + 1)), "table-mention-offsets-do-not-match"),
-    ("unknown mention type", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(type="MISC")), "json-schema-enum"),
+    ("pair id of another turn", "qa_pairs", _set(0, pair_id="2025-12-26-baq-kz-kuspan-t004"), "pair-id-mismatch"),
+    ("mention offsets shifted", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(start=rows[1]["mentions"][0]["start"] + 1)), "mention-offsets-do-not-match"),
+    ("unknown mention type", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(type="MISC")), "not-in-vocabulary"),
     ("wrong entity count", "entities", _set(0, n_mentions=99), "entity-count-mismatch"),
     ("dropped entity", "entities", _rows(lambda rows: rows.pop()), "entity-missing"),
-    ("duplicate entity", "entities", _rows(lambda rows: rows.insert(1, dict(rows[0]))), "table-entity-out-of-order"),
+    ("duplicate entity", "entities", _rows(lambda rows: rows.insert(1, dict(rows[0]))), "entity-out-of-order"),
     ("questions and answers miscounted", "interviews", _set(0, n_questions=5, n_answers=7), "count-mismatch"),
     ("pair of an answer with itself", "qa_pairs", _rows(lambda rows: rows[0].update(question_turn_id=rows[0]["answer_turn_id"])), "pair-turns-mismatch"),
     ("pair topic differs from its turns", "qa_pairs", _set(1, topic="culture", cap_major_topic=23), "pair-mismatch"),
-    ("answer topic differs from its question", "turns", _set(1, topic="trade-investment", cap_major_topic=18), "table-exchange-topics-differ"),
+    ("answer topic differs from its question", "turns", _set(1, topic="trade-investment", cap_major_topic=18), "exchange-topics-differ"),
 ]
 
 
@@ -139,6 +142,15 @@ def test_committed_data_is_valid():
     assert validate_dataset(ROOT / "data") == []
 
 
+def _found(data: Path, strict: bool) -> list[str]:
+    """The problems of a data folder as the lines of damage_problems.yaml."""
+    return [
+        " ".join([Path(p.file).relative_to(data).parts[0] if p.file != str(data) else ".",
+                  "-" if p.row is None else str(p.row), p.field or "-", p.code])
+        for p in validate_paths([data], strict=strict)
+    ]
+
+
 @pytest.mark.parametrize("name, config, damage, code", TABLE_DAMAGES, ids=[d[0] for d in TABLE_DAMAGES])
 def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, code):
     path = parquet_path(built_copy / "data", config)
@@ -149,6 +161,7 @@ def test_damaged_table_is_rejected(built_copy, capsys, name, config, damage, cod
     assert f"[{code}]" in out, out
     assert "Traceback" not in out + err
     assert all(line.startswith(str(built_copy / "data")) for line in out.splitlines())
+    assert _found(built_copy / "data", strict=True) == DAMAGE_PROBLEMS[name]
 
 
 @pytest.mark.parametrize("name, damage, code", FILE_DAMAGES, ids=[d[0] for d in FILE_DAMAGES])
@@ -157,6 +170,11 @@ def test_damaged_file_is_rejected(built_copy, capsys, name, damage, code):
     assert main(["validate", str(built_copy / "data")]) == 1
     out, err = capsys.readouterr()
     assert f"[{code}]" in out and "Traceback" not in out + err
+    assert _found(built_copy / "data", strict=False) == DAMAGE_PROBLEMS[name]
+
+
+def test_every_damage_case_has_its_exact_problems():
+    assert list(DAMAGE_PROBLEMS) == [d[0] for d in TABLE_DAMAGES + FILE_DAMAGES]
 
 
 def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_path):
@@ -183,7 +201,15 @@ def test_all_problems_are_reported_at_once(built_copy):
     damage = _rows(lambda rows: (rows[0].update(topic="space-tourism"), rows[3].update(reply_to=None)))
     pq.write_table(damage(pq.read_table(path)), path)
     problems = validate_paths([built_copy / "data"])
-    assert {(p.row, p.code) for p in problems} >= {(0, "json-schema-enum"), (3, "table-dangling-reply-to")}
+    assert {(p.row, p.code) for p in problems} >= {(0, "not-in-vocabulary"), (3, "dangling-reply-to")}
+
+
+def test_a_problem_both_layers_find_is_reported_once_under_one_code(built_copy):
+    """JSON Schema and pandera both check enums: an unknown topic is one not-in-vocabulary, not two."""
+    path = parquet_path(built_copy / "data", "turns")
+    pq.write_table(_set(0, topic="space-tourism")(pq.read_table(path)), path)
+    found = [(p.row, p.field, p.code) for p in validate_paths([path]) if (p.row, p.field) == (0, "topic")]
+    assert found == [(0, "topic", "not-in-vocabulary")]
 
 
 def test_json_format_gives_one_object_per_problem(built_copy, capsys):
@@ -192,7 +218,7 @@ def test_json_format_gives_one_object_per_problem(built_copy, capsys):
     assert main(["validate", "--format", "json", str(built_copy / "data")]) == 1
     problems = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {"file", "row", "field", "code", "message", "severity"} == set(problems[0])
-    assert any({"row": 0, "field": "topic", "code": "json-schema-enum"}.items() <= p.items() for p in problems)
+    assert any({"row": 0, "field": "topic", "code": "not-in-vocabulary"}.items() <= p.items() for p in problems)
 
 
 def test_validate_runs_as_a_module_and_exits_non_zero_without_traceback(built_copy):
@@ -207,16 +233,24 @@ def test_readme_shows_a_real_problem_line(built_copy, capsys):
     path = parquet_path(built_copy / "data", "turns")
     pq.write_table(_set(3, reply_to=None)(pq.read_table(path)), path)
     main(["validate", str(built_copy / "data")])
-    line = next(l for l in capsys.readouterr().out.splitlines() if "dangling" in l)
+    line = next(out for out in capsys.readouterr().out.splitlines() if "dangling" in out)
     shown = line.replace(str(built_copy) + "/", "")
     assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_lists_every_problem_code_from_the_registry():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- problem codes: generated from problems.CODES -->\n", "\n<!-- end of problem codes -->"
+    assert readme[readme.index(start) + len(start):readme.index(end)] == code_table()
 
 
 def test_damage_cases_cover_every_config_and_schema_layer():
     assert {config for _, config, _, _ in TABLE_DAMAGES} == set(CONFIGS)
     codes = {code for *_, code in TABLE_DAMAGES + [(None, None, c) for _, _, c in FILE_DAMAGES]}
-    assert any(c.startswith("json-schema-") for c in codes) and any(c.startswith("table-") for c in codes)
-    assert any(c.startswith("pandera-") for c in codes) and "column-type" in codes
+    table_checks = {check.name for checks in TABLE_CHECKS.values() for check in checks}
+    assert codes & set(KEYWORD_CODES.values()) and codes & table_checks  # JSON Schema and pandera's checks across rows
+    assert "duplicate-turn-id" in codes and "column-type" in codes  # pandera's uniqueness and the Arrow layer
+    assert codes <= set(CODES)
     assert arrow_schema("turns").metadata[CONFIG_METADATA_KEY] == b"turns"
 
 
@@ -247,14 +281,13 @@ def test_parquet_with_a_pickled_extension_type_is_read_without_executing_it(buil
     assert problems and all(p.row is None for p in problems)
 
 
-@pytest.mark.parametrize("name, config, damage, code", [d for d in TABLE_DAMAGES if d[3].startswith("json-schema-")], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("name, config, damage, code", [d for d in TABLE_DAMAGES if d[3] in KEYWORD_CODES.values()], ids=lambda v: v if isinstance(v, str) else "")
 def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, config, damage, code):
     """The compiled check of distinct column values finds exactly the (row, field) that the reference
     validator finds on every whole row of the same JSON Schema."""
     from jsonschema import Draft202012Validator
 
     from interview_dataset.schema import load_json_schema
-    from interview_dataset.validate import json_schema_problems
 
     table = damage(pq.read_table(parquet_path(built / "data", config)))
     rows = [{k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.items()} for row in table.to_pylist()]
@@ -285,7 +318,7 @@ def test_github_format_escapes_what_would_end_a_command():
 def test_messages_never_quote_a_whole_value():
     from interview_dataset.problems import MAX_MESSAGE_CHARS
 
-    problem = Problem("f.parquet", 0, "text", "json-schema-maxLength", "'" + "ы" * 10_000 + "' is longer than 2097152 characters")
+    problem = Problem("f.parquet", 0, "text", "too-long", "'" + "ы" * 10_000 + "' is longer than 2097152 characters")
     assert len(problem.message) == MAX_MESSAGE_CHARS and problem.message.endswith("…")
 
 

@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_crash import data_digest, make_corpus
+from shared import TIMED_DELAYS, TIMED_SIGNALS, data_digest, make_corpus
 
 #: Seconds to wait for processes to go; far longer than they need, short enough to fail a hang quickly.
 GRACE = 20
 #: Signals sent to a running `--jobs 2` build, and seconds after its start at which they are sent.
-TIMED_SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGINT]
-TIMED_DELAYS = [0.5, 2.0]
+
 
 
 def build_processes(mark: str) -> list[int]:

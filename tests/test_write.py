@@ -48,7 +48,7 @@ def test_streamed_validation_finds_a_duplicate_id_across_row_groups(tmp_path):
         for table in [*groups[:-1], pa.Table.from_pylist(last, schema=parquet.schema_arrow)]:
             writer.write_table(table)
     codes = {p.code for p in validate_dataset(tmp_path)}
-    assert "duplicate-id" in codes or "pandera-duplicate-id" in codes
+    assert "duplicate-interview-id" in codes
 
 
 def test_same_rows_give_the_same_bytes(tmp_path):

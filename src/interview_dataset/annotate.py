@@ -6,27 +6,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-import yaml
 
 from .errors import SourceError
 from .language import language_of
+from .mentions import LANGUAGES, mentions_in_texts
 from .names import name_in_lead
 from .parse import QUESTION, Interview, Turn, interview_from_text
-from .schema import json_validator, load_json_schema, schema_dir
 from .sources import Source, yaml_line
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One entry of the controlled vocabulary (schema/topics.yaml)."""
-
-    slug: str
-    label_en: str
-    label_ru: str
-    definition: str
-    cap_major_topic: int
+from .vocabulary import Topic, load_aliases, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -39,35 +26,19 @@ class Rows:
     entities: list[dict]
 
 
-@cache
-def load_vocabulary() -> dict[str, Topic]:
-    """The topic vocabulary by slug, checked against schema/topics.schema.json."""
-    path = schema_dir() / "topics.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = list(json_validator(load_json_schema("topics")).iter_errors(entries))
-    if errors:
-        raise SourceError(path, 1, errors[0].message)
-    vocabulary = {entry["slug"]: Topic(**entry) for entry in entries}
-    if len(vocabulary) != len(entries):
-        raise SourceError(path, 1, "duplicate slug in the topic vocabulary")
-    return vocabulary
-
-
 def rows_from_source(source: Source, mentions: bool = True) -> Rows:
     """All rows of one source; raise SourceError with file and line on anything that does not fit.
 
     With `mentions`, every turn of a text in a language the NER model reads (mentions.LANGUAGES) is tagged;
     otherwise `mentions` is null and the interview contributes no `entities` rows.
     """
-    meta = source.meta or {}
+    meta = source.sidecar or {}
     interview = interview_from_text(source.text, str(source.path), meta)
     speakers = _speakers(source, interview, meta)
     topics = _exchange_topics(source, interview, meta)
     turns = _turn_rows(source, interview, meta, speakers, topics)
     tag = mentions and _tagged(source)
     if tag:
-        from .mentions import mentions_in_texts
-
         # One batch per interview: the NER and morphology models run over all its turns together.
         for row, found in zip(turns, mentions_in_texts([row["text"] for row in turns])):
             row["mentions"] = found
@@ -80,17 +51,15 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
 
 
 def _tagged(source: Source) -> bool:
-    from .mentions import LANGUAGES
-
-    return language_of(source.meta, source.text) in LANGUAGES
+    return language_of(source.sidecar, source.text) in LANGUAGES
 
 
 def missing_metadata(source: Source) -> list[str]:
     """What a source does not state, as one warning line for the build (empty when nothing is missing): the
     sidecar's missing keys, an interviewee nobody names, a language the NER model does not read."""
-    meta = source.meta or {}
+    meta = source.sidecar or {}
     parts = []
-    if source.meta is None:
+    if source.sidecar is None:
         parts.append(f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
                      "speakers only where the text names them")
     else:
@@ -104,9 +73,7 @@ def missing_metadata(source: Source) -> list[str]:
         interview = None  # the build reports the error itself
     if interview and not any(s["speaker"] for t, s in zip(interview.turns, speakers) if t.role != QUESTION):
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
-    from .mentions import LANGUAGES
-
-    language = language_of(source.meta, source.text)
+    language = language_of(source.sidecar, source.text)
     if language not in LANGUAGES:
         parts.append(f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here")
     return ["; ".join(parts)] if parts else []
@@ -117,8 +84,8 @@ def turn_id(interview_id: str, index: int) -> str:
 
 
 def _sidecar_error(source: Source, key_path: list, message: str) -> SourceError:
-    text = source.meta_path.read_text(encoding="utf-8") if source.meta_path else ""
-    return SourceError(source.meta_path or source.path, yaml_line(text, key_path), message)
+    text = source.sidecar_path.read_text(encoding="utf-8") if source.sidecar_path else ""
+    return SourceError(source.sidecar_path or source.path, yaml_line(text, key_path), message)
 
 
 def _speakers(source: Source, interview: Interview, meta: dict) -> list[dict]:
@@ -202,8 +169,6 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
 
 def _entity_rows(interview_id: str, turns: list[dict]) -> list[dict]:
     """One row per canonical entity the turns mention, ordered by name."""
-    from .mentions import load_aliases
-
     curated = {name: kind for name, kind in load_aliases().canonical.values()}
     found: dict[str, dict] = {}
     for turn in turns:

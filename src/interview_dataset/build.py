@@ -55,7 +55,9 @@ def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
 def collect_sources(folders: list[str | Path]) -> list[Path]:
     """The source texts of every folder, in a stable order; an interview id may occur only once. Every
     problem of every folder is raised at once, as SourceErrors."""
-    paths, by_id, errors = [], {}, []
+    paths: list[Path] = []
+    by_id: dict[str, Path] = {}
+    errors: list[SourceError] = []
     for folder in folders:
         try:
             found = find_sources(folder)

@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
 from .errors import SourceError
 from .metadata import DatasetMetadata, bibtex
 from .schema import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_descriptions, hf_features, load_json_schema
+from .vocabulary import load_vocabulary
 from .write import FILE_NAME
 
 _BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?:.*?\n)?(<!-- END GENERATED: (?P=name) -->)", re.S)
@@ -153,7 +153,7 @@ def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
     parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
     counts = pl.DataFrame(schema={**{name: pl.Utf8 for name in by}, "turns": pl.UInt32, "words": pl.UInt32, "characters": pl.UInt32})
     for batch in parquet.iter_batches(batch_size=20_000, columns=[*by, "text"]):
-        part = pl.from_arrow(batch).group_by(by).agg(
+        part = pl.DataFrame(batch).group_by(by).agg(
             pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters")
         )
         counts = pl.concat([counts, part.cast(counts.schema)])
@@ -162,8 +162,6 @@ def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
 
 def statistics_block(data_dir: Path) -> str:
     """Tables of turns, words and characters per speaker and per topic, and the plot."""
-    from .annotate import load_vocabulary
-
     vocabulary = load_vocabulary()
     speakers = _turn_stats(data_dir, ["speaker", "speaker_role"]).sort(
         ["words", "speaker", "speaker_role"], descending=[True, False, False], nulls_last=True
@@ -190,8 +188,6 @@ def write_plot(data_dir: Path, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from .annotate import load_vocabulary
 
     vocabulary = load_vocabulary()
     stats = _turn_stats(data_dir, ["topic", "role"])
@@ -318,7 +314,7 @@ def companion_files(out_dir: Path, staging: Path, metadata: DatasetMetadata) -> 
     write_plot(staging, plot)
     plot_bytes = plot.read_bytes()
     plot.unlink()
-    files = {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging, metadata).encode("utf-8"), PLOT_PATH: plot_bytes}
+    files = {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging, metadata, languages(staging)).encode("utf-8"), PLOT_PATH: plot_bytes}
     if metadata.found:
         files[CITATION_FILE] = citation_text(metadata).encode("utf-8")
     return files

@@ -1,7 +1,8 @@
 """Checks across rows of one table, which JSON Schema cannot express: order, alternation, references, offsets.
 
-Each check is a polars expression with one boolean per row, so a failure names the row; its name is the
-stable problem code and `FIELDS` names the field to blame. The pandera model of schema.py attaches them.
+Each check is a polars expression with one boolean per row, so a failure names the row. `table_check`
+registers its problem code (problems.CODES: the field to blame, the docstring as description) and the
+configs whose pandera model (model.py) runs it.
 """
 
 from __future__ import annotations
@@ -12,32 +13,59 @@ from functools import cache
 import pandera.polars as pdp
 import polars as pl
 
+from .problems import CODES, register
+from .vocabulary import load_vocabulary
+
 INTERVIEW = "interview_id"
+#: config → the checks across rows of its pandera model, in the order they are defined here (model.py).
+TABLE_CHECKS: dict[str, list[pdp.Check]] = {"turns": [], "qa_pairs": [], "interviews": [], "entities": []}
 IS_QUESTION = pl.col("role") == "question"
 
 
 @cache
 def _vocabulary_caps() -> dict[str, int]:
-    from .annotate import load_vocabulary
-
     return {slug: topic.cap_major_topic for slug, topic in load_vocabulary().items()}
 
 
+def table_check(code: str, field: str, *configs: str, whole_frame: bool = False):
+    """Decorator: register the check's problem code (described by its docstring) and attach it to the pandera
+    model of each config. The function is a row-wise expression, or with `whole_frame` a LazyFrame → LazyFrame
+    function, true where a row passes."""
+
+    def decorate(function):
+        register(code, field, function.__doc__)
+
+        def check(data) -> pl.LazyFrame:
+            if whole_frame:
+                return function(data.lazyframe)
+            return data.lazyframe.select(function().fill_null(False).alias(code))
+
+        for config in configs:
+            TABLE_CHECKS[config].append(pdp.Check(check, name=code, description=CODES[code].description))
+        return function
+
+    return decorate
+
+
+@table_check("interviews-out-of-order", "interview_id", "turns", "qa_pairs", "interviews")
 def interviews_sorted() -> pl.Expr:
     """Interviews come in the stable order of their ids (the build's order)."""
     return pl.col(INTERVIEW) >= pl.col(INTERVIEW).shift(1).fill_null("")
 
 
+@table_check("turn-index-not-consecutive", "turn_index", "turns")
 def turn_index_consecutive() -> pl.Expr:
     """turn_index runs 1, 2, 3, ... within each interview, in row order."""
     return pl.col("turn_index") == pl.int_range(1, pl.len() + 1).over(INTERVIEW)
 
 
+@table_check("turn-id-mismatch", "turn_id", "turns")
 def turn_id_derived() -> pl.Expr:
     """turn_id is interview_id, then -t and turn_index in 3 digits."""
     return pl.col("turn_id") == pl.col(INTERVIEW) + "-t" + pl.col("turn_index").cast(pl.Utf8).str.zfill(3)
 
 
+@table_check("turns-do-not-alternate", "role", "turns")
 def alternation() -> pl.Expr:
     """Each interview opens with a question, every question is followed by an answer, and exchange_index
     counts the questions so far."""
@@ -47,34 +75,40 @@ def alternation() -> pl.Expr:
     return (~first | IS_QUESTION) & (~IS_QUESTION | answered.fill_null(False)) & (pl.col("exchange_index") == exchange)
 
 
+@table_check("exchange-topics-differ", "topic", "turns")
 def exchange_shares_topic() -> pl.Expr:
     """A question and its answers share one topic: every turn of an exchange has the topic of its question."""
     return pl.col("topic").eq_missing(pl.col("topic").first().over([INTERVIEW, "exchange_index"]))
 
 
+@table_check("speaker-role-mismatch", "speaker_role", "turns")
 def speaker_role_matches_role() -> pl.Expr:
     """The interviewer asks the questions and interviewees give the answers."""
     return IS_QUESTION == (pl.col("speaker_role") == "interviewer")
 
 
+@table_check("dangling-reply-to", "reply_to", "turns")
 def reply_to_question() -> pl.Expr:
     """An answer's reply_to is the turn_id of the question before it in the same interview; a question's is null."""
     last_question = pl.when(IS_QUESTION).then(pl.col("turn_id")).forward_fill().over(INTERVIEW)
     return pl.when(IS_QUESTION).then(pl.col("reply_to").is_null()).otherwise(pl.col("reply_to") == last_question)
 
 
+@table_check("offsets-do-not-match-text", "char_start", "turns")
 def offsets_match_text() -> pl.Expr:
     """char_end - char_start is the length of text, and turns follow each other without overlapping."""
     previous_end = pl.col("char_end").shift(1).over(INTERVIEW).fill_null(0)
     return ((pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()) & (pl.col("char_start") >= previous_end)
 
 
+@table_check("cap-code-mismatch", "cap_major_topic", "turns", "qa_pairs")
 def cap_matches_topic() -> pl.Expr:
     """cap_major_topic is the vocabulary's code for topic, and null exactly when topic is null."""
     expected = pl.col("topic").replace_strict(_vocabulary_caps(), default=None, return_dtype=pl.Int64)
     return pl.when(expected.is_null()).then(pl.col("cap_major_topic").is_null()).otherwise(pl.col("cap_major_topic") == expected)
 
 
+@table_check("pair-id-mismatch", "pair_id", "qa_pairs")
 def pair_ids_agree() -> pl.Expr:
     """A pair is named by its answer, and question and answer belong to the pair's interview."""
     prefix = pl.col(INTERVIEW) + "-t"
@@ -85,17 +119,20 @@ def pair_ids_agree() -> pl.Expr:
     )
 
 
+@table_check("counts-do-not-add-up", "n_turns", "interviews")
 def counts_add_up() -> pl.Expr:
     """n_turns = n_questions + n_answers, and there is at least one answer per question."""
     return (pl.col("n_turns") == pl.col("n_questions") + pl.col("n_answers")) & (pl.col("n_answers") >= pl.col("n_questions"))
 
 
+@table_check("source-hash-mismatch", "source_sha256", "interviews")
 def source_hash_matches() -> pl.Expr:
     """source_sha256 is the hash of source_text encoded as UTF-8: the text is the file, byte for byte."""
     actual = pl.col("source_text").map_elements(lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest(), return_dtype=pl.Utf8)
     return actual == pl.col("source_sha256")
 
 
+@table_check("mention-offsets-do-not-match", "mentions", "turns", whole_frame=True)
 def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Every mention is its slice of the turn's text: text[start:end] == mention text."""
     frame = frame.with_row_index("_row")
@@ -109,6 +146,7 @@ def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 
 
+@table_check("mentions-overlap", "mentions", "turns", whole_frame=True)
 def mentions_in_order(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Mentions come in the order of their offsets and never overlap, so a turn has at most as many mentions
     as characters."""
@@ -123,54 +161,8 @@ def mentions_in_order(frame: pl.LazyFrame) -> pl.LazyFrame:
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 
 
+@table_check("entity-out-of-order", "canonical", "entities")
 def entities_in_order() -> pl.Expr:
     """An interview has one row per canonical entity, in order of the canonical name."""
     key = pl.col(INTERVIEW) + "\x00" + pl.col("canonical")
     return (key > key.shift(1)).fill_null(True)
-
-
-def _check(function, code: str, field: str | None, whole_frame: bool = False) -> pdp.Check:
-    """A pandera check from an expression (or, `whole_frame`, a LazyFrame → LazyFrame function)."""
-    FIELDS[code] = field
-    DESCRIPTIONS[code] = function.__doc__.strip().replace("\n    ", " ")
-
-    def check(data) -> pl.LazyFrame:
-        if whole_frame:
-            return function(data.lazyframe)
-        return data.lazyframe.select(function().fill_null(False).alias(code))
-
-    return pdp.Check(check, name=code, description=DESCRIPTIONS[code])
-
-
-#: Problem code → the field a failure of that check is reported against, and what the check demands.
-FIELDS: dict[str, str | None] = {}
-DESCRIPTIONS: dict[str, str] = {}
-
-TABLE_CHECKS = {
-    "turns": [
-        _check(interviews_sorted, "interviews-out-of-order", "interview_id"),
-        _check(turn_index_consecutive, "turn-index-not-consecutive", "turn_index"),
-        _check(turn_id_derived, "turn-id-mismatch", "turn_id"),
-        _check(alternation, "turns-do-not-alternate", "role"),
-        _check(speaker_role_matches_role, "speaker-role-mismatch", "speaker_role"),
-        _check(reply_to_question, "dangling-reply-to", "reply_to"),
-        _check(offsets_match_text, "offsets-do-not-match-text", "char_start"),
-        _check(cap_matches_topic, "cap-code-mismatch", "cap_major_topic"),
-        _check(exchange_shares_topic, "exchange-topics-differ", "topic"),
-        _check(mentions_slice_text, "mention-offsets-do-not-match", "mentions", whole_frame=True),
-        _check(mentions_in_order, "mentions-overlap", "mentions", whole_frame=True),
-    ],
-    "qa_pairs": [
-        _check(interviews_sorted, "interviews-out-of-order", "interview_id"),
-        _check(pair_ids_agree, "pair-id-mismatch", "pair_id"),
-        _check(cap_matches_topic, "cap-code-mismatch", "cap_major_topic"),
-    ],
-    "interviews": [
-        _check(interviews_sorted, "interviews-out-of-order", "interview_id"),
-        _check(counts_add_up, "counts-do-not-add-up", "n_turns"),
-        _check(source_hash_matches, "source-hash-mismatch", "source_sha256"),
-    ],
-    "entities": [
-        _check(entities_in_order, "entity-out-of-order", "canonical"),
-    ],
-}

@@ -149,8 +149,8 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except SourceErrors as errors:
-        for error in errors.errors:
-            print(error, file=sys.stderr)
+        for each in errors.errors:
+            print(each, file=sys.stderr)
         return EXIT_BAD_INPUT
     except OutputError as error:
         print(f"{error}; nothing was changed", file=sys.stderr)

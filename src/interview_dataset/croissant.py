@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .metadata import DatasetMetadata, bibtex
-from .schema import CONFIGS, load_json_schema
+from .schema import CONFIGS, load_json_schema, scalar_type
 from .write import FILE_NAME
 
 # The context mlcroissant expects verbatim (a different one only earns a warning, but tools key on it).
@@ -27,11 +27,9 @@ CONTEXT = {
 }
 
 def _data_type(prop: dict) -> str:
-    kinds = [t for t in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) if t != "null"]
-    kind = kinds[0] if kinds else "string"
-    if kind == "string":
-        return "sc:Date" if prop.get("format") == "date" else "sc:Text"
-    return {"integer": "sc:Integer", "number": "sc:Float", "boolean": "sc:Boolean"}[kind]
+    scalar = scalar_type(prop)
+    assert scalar is not None, "a Croissant field's type is a scalar's"
+    return scalar.croissant
 
 
 def _field(config: str, name: str, prop: dict, file_id: str) -> dict:
@@ -97,8 +95,6 @@ def croissant(data_dir: str | Path, metadata: DatasetMetadata, languages: list[s
     }
 
 
-def croissant_text(data_dir: str | Path, metadata: DatasetMetadata) -> str:
+def croissant_text(data_dir: str | Path, metadata: DatasetMetadata, languages: list[str]) -> str:
     """croissant.json as written: indented, UTF-8 as is, ending in a newline."""
-    from .card import languages
-
-    return json.dumps(croissant(data_dir, metadata, languages(Path(data_dir))), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(croissant(data_dir, metadata, languages), ensure_ascii=False, indent=2) + "\n"

@@ -1,37 +1,37 @@
 """The checks across configs: what one config says about another must hold (texts, counts, pairs, entities).
 
 Each function takes the rows under check of every config (`parts`: config → rows with `table()` and
-`locate(row)` giving file and row, see validate.py) and returns the problems it finds, each naming the
+`locate(row)` giving file and row, see configrows.py) and returns the problems it finds, each naming the
 row of the config that is wrong.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
-from .problems import Problem
-
-if TYPE_CHECKING:
-    from .validate import _Part as Part
+from .configrows import ConfigRows, frame
+from .problems import Problem, reports
 
 
-def cross_problems(parts: dict[str, Part], entities: bool = True) -> list[Problem]:
+def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:
     """Every check across configs (`entities`: the entity counts too)."""
-    turns = pl.from_arrow(parts["turns"].table().drop_columns(["mentions"]))
+    turns = frame(parts["turns"].table().drop_columns(["mentions"]))
     interviews = _interviews(parts)
     problems = source_problems(parts, turns, interviews) + count_problems(parts, turns, interviews) + pair_problems(parts, turns)
     return problems + (entity_problems(parts) if entities else [])
 
 
-def _interviews(parts: dict[str, Part]) -> pl.DataFrame:
+def _interviews(parts: dict[str, ConfigRows]) -> pl.DataFrame:
     """The interviews config's columns that other configs are checked against, and each source's length."""
-    interviews = pl.from_arrow(parts["interviews"].table().select(["interview_id", "date", "n_turns", "n_questions", "n_answers", "source_text"]))
+    interviews = frame(parts["interviews"].table().select(["interview_id", "date", "n_turns", "n_questions", "n_answers", "source_text"]))
     return interviews.with_columns(pl.col("source_text").str.len_chars().alias("source_length"))
 
 
-def source_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
+@reports("unknown-interview", "interview_id", "a turn's interview is not in the interviews config")
+@reports("offsets-outside-source", "char_end", "a turn's offsets lie outside its interview's source text")
+@reports("text-does-not-match-source", "text", "a turn's text is not its slice char_start:char_end of the verbatim source")
+@reports("date-mismatch", "date", "a turn's date is not its interview's")
+def source_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """Every turn belongs to an interview, has its date, and its text is its slice of the verbatim source."""
     interviews = interviews.select("interview_id", "date", "source_text", "source_length")
     turns = turns.select(["interview_id", "turn_id", "role", "date", "text", "char_start", "char_end"])
@@ -61,7 +61,8 @@ def source_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.
     return problems
 
 
-def count_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
+@reports("count-mismatch", "*", "an interview's n_turns, n_questions or n_answers differs from the turns config")
+def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews: pl.DataFrame) -> list[Problem]:
     """An interview's counts of turns, questions and answers are those of the turns config."""
     problems = []
     counts = turns.group_by("interview_id").agg(
@@ -82,11 +83,15 @@ def count_problems(parts: dict[str, Part], turns: pl.DataFrame, interviews: pl.D
     return problems
 
 
-def pair_problems(parts: dict[str, Part], turns: pl.DataFrame) -> list[Problem]:
+@reports("pair-turns-mismatch", "question_turn_id", "a pair is not a question and the answer to it in the turns config")
+@reports("pair-text-mismatch", "*", "a pair's question or answer text differs from its turn's text")
+@reports("pair-mismatch", "*", "a pair's interview, exchange, speakers, topic, date or language differs from its turns'")
+@reports("pair-missing", "answer_turn_id", "an answer of the turns config has no row in qa_pairs")
+def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Problem]:
     """Each pair is a question and the answer to it in the turns config, with their texts and metadata, and
     every answer has its pair."""
     problems = []
-    pairs = pl.from_arrow(parts["qa_pairs"].table()).with_row_index("row")
+    pairs = frame(parts["qa_pairs"].table()).with_row_index("row")
     sides = {
         side: turns.select(pl.all().name.prefix(f"{side}_"))
         for side in ("q", "a")
@@ -128,9 +133,11 @@ _PAIR_FIELDS = [
 ]
 
 
-def entity_problems(parts: dict[str, Part]) -> list[Problem]:
+@reports("entity-missing", "canonical", "an entity mentioned in the turns config has no entities row")
+@reports("entity-count-mismatch", "n_mentions", "an entity's mention and turn counts differ from the mentions of the turns config")
+def entity_problems(parts: dict[str, ConfigRows]) -> list[Problem]:
     """The entities config counts exactly the mentions of the turns config, per interview and canonical name."""
-    mentions = pl.from_arrow(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
+    mentions = frame(parts["turns"].table().select(["interview_id", "turn_id", "mentions"]))
     if mentions["mentions"].null_count() == len(mentions):  # built without mentions: no entities either
         expected = pl.DataFrame(schema={"interview_id": pl.Utf8, "canonical": pl.Utf8, "want_mentions": pl.UInt32, "want_turns": pl.UInt32})
     else:
@@ -140,7 +147,7 @@ def entity_problems(parts: dict[str, Part]) -> list[Problem]:
             .group_by("interview_id", "canonical")
             .agg(pl.len().alias("want_mentions"), pl.col("turn_id").n_unique().alias("want_turns"))
         )
-    entities = pl.from_arrow(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
+    entities = frame(parts["entities"].table().select(["interview_id", "canonical", "n_mentions", "n_turns"])).with_row_index("row")
     compared = entities.join(expected, on=["interview_id", "canonical"], how="full", coalesce=True, maintain_order="left")
     problems = []
     for r in compared.filter(

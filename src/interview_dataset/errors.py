@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .problems import Problem
+
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -59,6 +61,6 @@ class UsageError(Exception):
 class DataError(Exception):
     """Raised when built rows fail validation; `problems` holds every failure found."""
 
-    def __init__(self, problems: list):
+    def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s) in the built data")
         self.problems = problems

@@ -8,51 +8,13 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
-from .errors import SourceError
-from .schema import json_validator, load_json_schema, schema_dir
+from .vocabulary import Aliases, alias_key, load_aliases
 
 _WORD = re.compile(r"\S+")
 #: Languages the NER model reads (natasha's news model is Russian); other texts get `mentions` null.
 LANGUAGES = {"ru"}
-
-
-@dataclass(frozen=True)
-class Aliases:
-    """The curated alias table: titles to drop, and alias key → (canonical name, type)."""
-
-    titles: tuple[tuple[str, ...], ...]
-    canonical: dict[str, tuple[str, str]]
-
-
-def alias_key(name: str) -> str:
-    """The form names are matched in: case folded, "ё" as "е", no space after an initial, single spaces."""
-    name = name.casefold().replace("ё", "е")
-    name = re.sub(r"\.\s+", ".", name)
-    return " ".join(name.split())
-
-
-@cache
-def load_aliases() -> Aliases:
-    """schema/aliases.yaml, checked against its JSON Schema; an alias may name only one entity."""
-    path = schema_dir() / "aliases.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    errors = list(json_validator(load_json_schema("aliases")).iter_errors(table))
-    if errors:
-        raise SourceError(path, 1, errors[0].message)
-    canonical = {}
-    for entity in table["entities"]:
-        for alias in entity["aliases"]:
-            key = alias_key(alias)
-            if key in canonical and canonical[key][0] != entity["name"]:
-                raise SourceError(path, 1, f"alias {alias!r} names both {canonical[key][0]!r} and {entity['name']!r}")
-            canonical[key] = (entity["name"], entity["type"])
-    titles = tuple(sorted((tuple(alias_key(t).split()) for t in table["titles"]), key=len, reverse=True))
-    return Aliases(titles=titles, canonical=canonical)
 
 
 class _Model:
@@ -196,7 +158,7 @@ def _ner_spans(texts: list[str], tokens: list[list]) -> list[list]:
     from slovnet.markup import BIOMarkup
 
     infer = model().ner_tagger.infer
-    spans = [[] for _ in texts]
+    spans: list[list] = [[] for _ in texts]
     order = sorted((i for i, text in enumerate(texts) if text.strip()), key=lambda i: len(tokens[i]))
     words = [[token.text for token in tokens[i]] for i in order]
     predictions = infer.decoder(infer.process(infer.encoder(words)))
@@ -215,7 +177,7 @@ def _morph_tags(texts: list[str], tokens: list[list], span_tokens: list[list[lis
     """
     m = model()
     wanted: dict[tuple, list[tuple[dict, int, int]]] = {}
-    tags = [{} for _ in texts]
+    tags: list[dict] = [{} for _ in texts]
     for i, (text, groups) in enumerate(zip(texts, span_tokens)):
         needed = {t.start for group in groups for t in group if not _tag_free(t.text)}
         if not needed:
@@ -242,7 +204,7 @@ def _windows(positions: list[int], length: int, reach: int | None) -> list[tuple
         return []
     if reach is None:
         return [(0, length, positions)]
-    windows = []
+    windows: list[tuple[int, int, list[int]]] = []
     for k in positions:
         lo, hi = max(0, k - reach), min(length, k + reach + 1)
         if windows and lo <= windows[-1][1]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -125,7 +126,7 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
         first = errors[0]
         where = ".".join(map(str, first.absolute_path)) or "dataset.yaml"
         raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {_short(first.message)}")
-    plain = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
+    plain: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
     return DatasetMetadata(**{
         **plain,
         "authors": tuple(Author(**author) for author in raw["authors"]),

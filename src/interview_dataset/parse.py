@@ -66,7 +66,7 @@ class Interview:
 
 def split_lines(text: str) -> list[Line]:
     """Every line with its 1-based number and the offsets of its content (line break excluded)."""
-    lines = []
+    lines: list[Line] = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         if match.start() == len(text) and lines:
             break  # the empty match after a final line break is not a line
@@ -131,7 +131,7 @@ def _candidates(body: list[Line]) -> list[dict[str, Marker]]:
             consumed = False
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
-        kinds = {}
+        kinds: dict[str, Marker] = {}
         for marker in (dash_marker(line.text, line.start), qa_marker(line.text, line.start),
                        speaker_marker(line.text, line.start, nxt.text if nxt else None, nxt.start if nxt else 0)):
             if marker:
@@ -264,6 +264,7 @@ def _unmarked_or_refuse(paragraphs: list[Paragraph], near: list[tuple[int, str]]
     reading = unmarked(paragraphs) if paragraphs else (0, "the text has nothing after the header")
     problem = reading if isinstance(reading, tuple) else doubt(paragraphs, reading)
     if problem is None:
+        assert not isinstance(reading, tuple)  # a tuple is itself the problem
         return reading
     misses = list(near)
     for p in paragraphs:
@@ -278,11 +279,11 @@ def _unmarked_or_refuse(paragraphs: list[Paragraph], near: list[tuple[int, str]]
     raise SourceError(path, line, message)
 
 
-def _turn(text: str, paragraphs: list[Paragraph], marks: dict[int, Marker], people: dict[int, Person], index: int, span, path: str) -> Turn:
+def _turn(text: str, paragraphs: list[Paragraph], marks: dict[int, Marker | None], people: dict[int, Person], index: int, span, path: str) -> Turn:
     marker = marks.get(span.first)
     first = paragraphs[span.first]
     start, end = _strip(text, marker.text_start if marker else first.start, paragraphs[span.last].end)
-    if start is None:
+    if start is None or end is None:
         raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
     person = people.get(span.first) if marker else None
     label = marker.label if marker and marker.kind != "dash" else None

@@ -26,6 +26,51 @@ PATH_CODES = {
     "bad-file-name": "a control character (a line break...) in the name: it would break the one-line report",
     "unreadable-path": "the operating system refused to open it (permissions, too many open files...)",
 }
+@dataclass(frozen=True)
+class Code:
+    """A problem code: its name (what is wrong), the field it is reported against (None: the file or table as
+    a whole; "*": whichever field has it), and one line saying what must hold."""
+
+    name: str
+    field: str | None
+    description: str
+
+
+#: Every code validate can report, registered where the check that finds it is defined.
+CODES: dict[str, Code] = {}
+
+
+def register(name: str, field: str | None, description: str) -> str:
+    """Add a code to the registry (once: the same name may not be given two meanings) and return its name."""
+    code = Code(name, field, " ".join(description.split()))
+    if CODES.get(name, code) != code:
+        raise ValueError(f"problem code {name!r} registered twice with different meanings")
+    CODES[name] = code
+    return name
+
+
+def reports(name: str, field: str | None, description: str | None = None):
+    """Decorator: the function it decorates finds problem `name` (described by `description`, else by the
+    function's docstring), as pandera's decorators register checks."""
+    def decorate(function):
+        register(name, field, description or function.__doc__ or name)
+        return function
+    return decorate
+
+
+def code_table() -> str:
+    """The Markdown table of every registered code, by name: the README's list of codes."""
+    lines = ["| code | field | problem |", "|---|---|---|"]
+    for code in sorted(CODES.values(), key=lambda c: c.name):
+        field = "" if code.field is None else "any" if code.field == "*" else f"`{code.field}`"
+        description = code.description.replace("|", "\\|")
+        lines.append(f"| `{code.name}` | {field} | {description} |")
+    return "\n".join(lines)
+
+
+for _name, _description in {**WARNINGS, **PATH_CODES}.items():
+    register(_name, None, _description)
+
 #: The longest message printed; a message that quotes a value is cut there, never the whole value.
 MAX_MESSAGE_CHARS = 300
 

@@ -19,6 +19,7 @@ guess.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import SourceError
@@ -48,7 +49,7 @@ class Reading:
     turns: tuple[Span, ...]
 
 
-def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: list[str | None], alternating: bool, path: str,
+def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: Sequence[str | None], alternating: bool, path: str,
                round_table: bool = False) -> Reading:
     """The one reading the evidence supports. `marked` are the indexes of marked paragraphs, `roles` what
     their markers say (None: the marker does not say, as with dashes; `alternating`: the convention reads
@@ -56,8 +57,8 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: list[str |
     if not marked:
         return _accept(paragraphs, unmarked(paragraphs), path, "no turn markers found")
     known = {r for r in roles if r}
-    if known == {QUESTION, ANSWER}:
-        return all_marked(paragraphs, marked, roles, path, round_table)
+    if known == {QUESTION, ANSWER}:  # labels that say both roles say one for every turn
+        return all_marked(paragraphs, marked, roles, path, round_table)  # type: ignore[arg-type]
     if known:  # one role marked, the markers say which
         reader = answers_marked if known == {ANSWER} else questions_marked
         return _accept(paragraphs, reader(paragraphs, marked), path, f"only {known.pop()}s are marked")
@@ -79,7 +80,8 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: list[str |
         return all_marked(paragraphs, marked, [QUESTION, ANSWER] * ((len(marked) + 1) // 2), path)
     # Name the doubt of the reading that fits the text furthest: its first doubtful paragraph is the latest.
     pool = [r for kind, r in valid.items() if kind == ALL_MARKED or kind in supported] or list(valid.values())
-    first = max((doubt(paragraphs, r) for r in pool), key=lambda d: d[0])
+    doubts = [d for d in (doubt(paragraphs, r) for r in pool) if d is not None]  # none is clear here
+    first = max(doubts, key=lambda d: d[0])
     raise SourceError(path, paragraphs[first[0]].number, f"{first[1]}; not sure which paragraphs are questions: {HINT}")
 
 
@@ -123,8 +125,9 @@ def _check_alternation(paragraphs: list[Paragraph], spans: tuple[Span, ...], pat
 def answers_marked(paragraphs: list[Paragraph], marked: list[int]) -> Reading | None:
     """Only answers marked: the unmarked paragraph right before each answer is its question. None when an answer
     has no unmarked paragraph before it."""
-    spans, previous = [], -1
-    for n, m in enumerate(marked):
+    spans: list[Span] = []
+    previous = -1
+    for m in marked:
         question = m - 1
         if question <= previous:
             return None

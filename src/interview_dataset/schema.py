@@ -1,9 +1,10 @@
 """One definition of every config: schema/<config>.schema.json, from which Arrow, pandera and card features derive.
 
 The JSON Schema files are the single truth. Field names, types, nullability, enums, patterns and descriptions
-are written there once; this module turns them into the Arrow schema written to Parquet, the pandera model
-that checks whole tables, and the Hugging Face features of the dataset card. Checks that span rows (unique
-ids, alternation, reply_to) cannot be said in JSON Schema and live in checks.py.
+are written there once; this module reads them and turns them into the Arrow schema written to Parquet and
+the Hugging Face features of the dataset card, with one table of types that pandera (model.py) and Croissant
+share. Checks that span rows (unique ids, alternation, reply_to) cannot be said in JSON Schema and live in
+checks.py. It imports nothing from the package, so every other module can import it.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import jsonschema
-import pandera.polars as pdp
 import polars as pl
 import pyarrow as pa
+import yaml
 
 CONFIGS = ("turns", "qa_pairs", "interviews", "entities")
 DEFAULT_CONFIG = "turns"
@@ -34,10 +36,34 @@ def schema_dir() -> Path:
 
 @cache
 def load_json_schema(name: str) -> dict:
-    """The JSON Schema `schema/<name>.schema.json`, checked against the draft 2020-12 metaschema."""
+    """The JSON Schema `schema/<name>.schema.json`, checked against the draft 2020-12 metaschema, with each
+    `x-vocabulary` property's enum filled in from its curated table."""
     schema = json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema = _with_vocabularies(schema)
     jsonschema.Draft202012Validator.check_schema(schema)
     return schema
+
+
+def _with_vocabularies(node):
+    """`node` with every `"x-vocabulary": "<table>"` given the enum of schema/<table>.yaml's slugs (and null
+    when the property admits it): a topic is added by one edit of topics.yaml."""
+    if isinstance(node, list):
+        return [_with_vocabularies(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _with_vocabularies(value) for key, value in node.items()}
+    if "x-vocabulary" in node:
+        nullable = "null" in (node["type"] if isinstance(node["type"], list) else [node["type"]])
+        node["enum"] = [*vocabulary_slugs(node["x-vocabulary"]), *([None] if nullable else [])]
+    return node
+
+
+@cache
+def vocabulary_slugs(table: str) -> tuple[str, ...]:
+    """The slugs of schema/<table>.yaml in file order. Read here without checking: vocabulary.py checks the
+    table against its JSON Schema, with the line of any problem, wherever it is used."""
+    entries = yaml.safe_load((schema_dir() / f"{table}.yaml").read_text(encoding="utf-8"))
+    return tuple(entry["slug"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("slug"), str))
 
 
 def json_validator(schema: dict) -> jsonschema.Draft202012Validator:
@@ -50,10 +76,28 @@ def field_descriptions(config: str) -> dict[str, str]:
     return {name: prop["description"] for name, prop in load_json_schema(config)["properties"].items()}
 
 
-# --- Arrow -------------------------------------------------------------------------------------------------
+# --- types --------------------------------------------------------------------------------------------------
 
 
-def _types(prop: dict) -> tuple[str, bool]:
+class ScalarType(NamedTuple):
+    """What one JSON scalar type becomes in each derivation: Arrow (Parquet), polars (pandera), Croissant."""
+
+    arrow: pa.DataType
+    polars: type[pl.DataType]
+    croissant: str
+
+
+#: (JSON type, `format`) → its type in every derivation: the one table Arrow, pandera and Croissant read.
+SCALAR_TYPES = {
+    ("string", None): ScalarType(pa.string(), pl.Utf8, "sc:Text"),
+    ("string", "date"): ScalarType(pa.date32(), pl.Date, "sc:Date"),
+    ("integer", None): ScalarType(pa.int64(), pl.Int64, "sc:Integer"),
+    ("number", None): ScalarType(pa.float64(), pl.Float64, "sc:Float"),
+    ("boolean", None): ScalarType(pa.bool_(), pl.Boolean, "sc:Boolean"),
+}
+
+
+def json_type(prop: dict) -> tuple[str, bool]:
     """The JSON type of a property and whether it admits null."""
     types = prop["type"] if isinstance(prop["type"], list) else [prop["type"]]
     kinds = [t for t in types if t != "null"]
@@ -62,28 +106,36 @@ def _types(prop: dict) -> tuple[str, bool]:
     return kinds[0], "null" in types
 
 
+def scalar_type(prop: dict) -> ScalarType | None:
+    """The derived types of a scalar property; None for arrays and objects."""
+    kind, _ = json_type(prop)
+    if kind in ("array", "object"):
+        return None
+    key = (kind, "date" if kind == "string" and prop.get("format") == "date" else None)
+    if key not in SCALAR_TYPES:
+        raise ValueError(f"no derived type for JSON type {kind!r}")
+    return SCALAR_TYPES[key]
+
+
+# --- Arrow -------------------------------------------------------------------------------------------------
+
+
 def _arrow_type(prop: dict) -> pa.DataType:
-    kind, _ = _types(prop)
-    if kind == "string":
-        return pa.date32() if prop.get("format") == "date" else pa.string()
-    if kind == "integer":
-        return pa.int64()
-    if kind == "number":
-        return pa.float64()
-    if kind == "boolean":
-        return pa.bool_()
+    kind, _ = json_type(prop)
     if kind == "array":
         return pa.list_(_arrow_type(prop["items"]))
     if kind == "object":
         return pa.struct(_arrow_fields(prop))
-    raise ValueError(f"no Arrow type for JSON type {kind!r}")
+    scalar = scalar_type(prop)
+    assert scalar is not None
+    return scalar.arrow
 
 
 def _arrow_fields(object_schema: dict) -> list[pa.Field]:
     required = set(object_schema.get("required", []))
     fields = []
     for name, prop in object_schema["properties"].items():
-        _, nullable = _types(prop)
+        _, nullable = json_type(prop)
         metadata = {"description": prop["description"]} if "description" in prop else None
         fields.append(pa.field(name, _arrow_type(prop), nullable=nullable or name not in required, metadata=metadata))
     return fields
@@ -100,56 +152,3 @@ def hf_features(config: str):
     import datasets  # imported here: only the card needs it, and it is slow to import
 
     return datasets.Features.from_arrow_schema(arrow_schema(config))
-
-
-# --- pandera ---------------------------------------------------------------------------------------------
-# The pandera model runs on polars: the checks across rows are window expressions there, several times
-# faster than the same checks on pandas (see benchmarks/).
-
-
-def _pandera_dtype(prop: dict):
-    kind, _ = _types(prop)
-    if kind == "string":
-        return pl.Date if prop.get("format") == "date" else pl.Utf8
-    if kind == "integer":
-        return pl.Int64
-    if kind == "number":
-        return pl.Float64
-    if kind == "boolean":
-        return pl.Boolean
-    return None  # arrays and objects: their shape is checked by JSON Schema and the Arrow schema
-
-
-def _pandera_checks(prop: dict) -> list[pdp.Check]:
-    checks = []
-    if "enum" in prop:
-        checks.append(pdp.Check.isin([v for v in prop["enum"] if v is not None], name="enum"))
-    if "minimum" in prop:
-        checks.append(pdp.Check.ge(prop["minimum"], name="minimum"))
-    return checks  # patterns and lengths: JSON Schema checks them on every value
-
-
-@cache
-def pandera_schema(config: str) -> pdp.DataFrameSchema:
-    """The pandera model of a config: column types, nulls, enums, bounds and uniqueness from the JSON
-    Schema, plus the checks across rows of checks.py."""
-    from .checks import TABLE_CHECKS
-
-    schema = load_json_schema(config)
-    columns = {}
-    for name, prop in schema["properties"].items():
-        _, nullable = _types(prop)
-        columns[name] = pdp.Column(
-            _pandera_dtype(prop),
-            checks=_pandera_checks(prop),
-            nullable=nullable,
-            unique=prop.get("x-unique", False),
-            required=True,
-            description=prop.get("description"),
-        )
-    return pdp.DataFrameSchema(columns, checks=TABLE_CHECKS[config], strict=True, ordered=True, name=config)
-
-
-def to_frame(table: pa.Table) -> pl.DataFrame:
-    """The polars DataFrame the pandera model checks."""
-    return pl.from_arrow(table)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import jsonschema
 import jsonschema_rs
 import yaml
 
@@ -46,8 +47,8 @@ class Source:
     path: Path
     text: str
     sha256: str
-    meta: dict | None
-    meta_path: Path | None
+    sidecar: dict | None
+    sidecar_path: Path | None
 
 
 def find_sources(folder: str | Path) -> list[Path]:
@@ -88,8 +89,8 @@ def read_source(path: str | Path) -> Source:
         path=path,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        meta=meta,
-        meta_path=meta_path if meta is not None else None,
+        sidecar=meta,
+        sidecar_path=meta_path if meta is not None else None,
     )
 
 
@@ -115,12 +116,17 @@ def read_sidecar(path: str | Path) -> dict:
     errors = sorted(json_validator(load_json_schema("sidecar")).iter_errors(meta), key=lambda e: list(e.absolute_path))
     if not errors:  # the two validators disagree: a bug of ours or of one of them, never a pass
         raise SourceError(path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this")
-    first = errors[0]
-    key_path = list(first.absolute_path)
-    if first.validator == "additionalProperties":  # point at the first unexpected key, not its parent
-        key_path.append(sorted(set(first.instance) - set(first.schema.get("properties", {})))[0])
-    where = ".".join(str(p) for p in first.absolute_path) or "sidecar"
-    raise SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(first.message)}")
+    raise schema_error(path, text, errors[0], "sidecar")
+
+
+def schema_error(path: Path, text: str, error: jsonschema.ValidationError, whole: str) -> SourceError:
+    """A JSON Schema failure of a YAML file as `path:line: where: message`, at the line of the failing key
+    (`whole` names the document when the failure is at its top)."""
+    key_path = list(error.absolute_path)
+    if error.validator == "additionalProperties":  # point at the first unexpected key, not its parent
+        key_path.append(sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
+    where = ".".join(str(p) for p in error.absolute_path) or whole
+    return SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(error.message)}")
 
 
 def shorten(message: str, limit: int = 200) -> str:
@@ -134,11 +140,11 @@ def _check_yaml_shape(text: str, path: Path) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise SourceError(path, event.start_mark.line + 1, f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
+            raise SourceError(path, _line_of(event), f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_SIDECAR_DEPTH:
-                raise SourceError(path, event.start_mark.line + 1, f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
+                raise SourceError(path, _line_of(event), f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -155,6 +161,11 @@ def _check_values(value, key_path: list, text: str, path: Path) -> None:
     elif isinstance(value, str) and (found := _VALUE_CONTROL.search(value)):
         where = ".".join(map(str, key_path)) or "sidecar"
         raise SourceError(path, yaml_line(text, key_path), f"control character U+{ord(found.group()):04X} in {where!r}")
+
+
+def _line_of(event: yaml.Event) -> int:
+    """The 1-based line a YAML event starts on."""
+    return event.start_mark.line + 1 if event.start_mark else 1
 
 
 @cache

@@ -513,7 +513,7 @@ def _structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     if mixed:
         raise PageRefused(path, f"question and answer in one paragraph («{_short(mixed.text)}»); convert it by hand")
     labelled = [b for b in blocks if b.label]
-    if len({label_key(b.label) for b in labelled}) >= 2:
+    if len({label_key(b.label) for b in labelled if b.label}) >= 2:
         return _speaker_turns(blocks, path)
     if sum(b.bold for b in blocks) >= 2:
         return _bold_turns(blocks, path)
@@ -526,7 +526,7 @@ def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]
     turns: list[PageTurn] = []
     for block in blocks[first:]:
         if block.label:
-            turns.append(PageTurn(None, block.label, (_LEADING_DASH.sub("", block.rest),)))
+            turns.append(PageTurn(None, block.label, (_LEADING_DASH.sub("", block.rest or ""),)))
         elif block.bold:
             raise PageRefused(path, f"bold paragraph «{_short(block.text)}» between speaker-labelled turns: a heading or a turn? convert it by hand")
         else:
@@ -618,7 +618,7 @@ def _suggested_interviewees(interview: Interview) -> list[str]:
     """Who answers, as the page names them: the answering speakers' labels, or the name beside a verb of
     speaking in the lead. A suggestion for a person to check, never used as a fact."""
     if interview.convention == "labels-speaker":
-        return list(dict.fromkeys(" ".join(t.label.split()) for t in interview.turns if t.role == ANSWER))
+        return list(dict.fromkeys(" ".join(t.label.split()) for t in interview.turns if t.role == ANSWER and t.label))
     return [interview.interviewee_in_lead] if interview.interviewee_in_lead else []
 
 
