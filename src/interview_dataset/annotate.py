@@ -54,9 +54,10 @@ def _tagged(source: Source) -> bool:
     return language_of(source.sidecar, source.text) in LANGUAGES
 
 
-def missing_metadata(source: Source) -> list[str]:
+def missing_metadata(source: Source, turns: list[dict] | None = None) -> list[str]:
     """What a source does not state, as one warning line for the build (empty when nothing is missing): the
-    sidecar's missing keys, an interviewee nobody names, a language the NER model does not read."""
+    sidecar's missing keys, an interviewee nobody names, a language the NER model does not read. `turns`, the
+    source's turn rows when the caller has them, spares parsing the text again."""
     meta = source.sidecar or {}
     parts = []
     if source.sidecar is None:
@@ -66,12 +67,12 @@ def missing_metadata(source: Source) -> list[str]:
         missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
         if missing:
             parts.append(f"sidecar does not state {', '.join(missing)}: null in the data")
-    try:
-        interview = interview_from_text(source.text, str(source.path), meta)
-        speakers = _speakers(source, interview, meta)
-    except SourceError:
-        interview = None  # the build reports the error itself
-    if interview and not any(s["speaker"] for t, s in zip(interview.turns, speakers) if t.role != QUESTION):
+    if turns is None:
+        try:
+            turns = rows_from_source(source, mentions=False).turns
+        except SourceError:
+            turns = []  # the build reports the error itself
+    if turns and not any(row["speaker"] for row in turns if row["role"] != QUESTION):
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
     language = language_of(source.sidecar, source.text)
     if language not in LANGUAGES:

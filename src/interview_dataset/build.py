@@ -48,8 +48,9 @@ class BuildReport:
 def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
     """Read, parse, annotate and (with `mentions`) tag one source file: the unit of work of every engine."""
     source = read_source(path)
-    warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source)]
-    return Parsed(rows_from_source(source, mentions), warnings, source.sha256)
+    rows = rows_from_source(source, mentions)
+    warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source, rows.turns)]
+    return Parsed(rows, warnings, source.sha256)
 
 
 def collect_sources(folders: list[str | Path]) -> list[Path]:
