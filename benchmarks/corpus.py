@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from interview_dataset.markers import speaker_marker  # noqa: E402
-from interview_dataset.vocabulary import load_vocabulary  # noqa: E402
 from interview_dataset.parse import interview_from_text  # noqa: E402
+from interview_dataset.vocabulary import load_vocabulary  # noqa: E402
 
 # How each generated interview marks its turns: (convention, question marker, answer marker).
 MARKERS = [
@@ -80,7 +80,9 @@ def generate(folder: Path, n: int) -> int:
         total += len(text.encode("utf-8"))
         if i % 10:
             sidecar = {
-                "outlet": "Synthetic", "url": None, "language": "ru",
+                "outlet": "Synthetic",
+                "url": None,
+                "language": "ru",
                 "interviewer": {"id": "synthetic-correspondent", "name": "Корреспондент"},
                 "interviewees": [{"id": "aigul-kuspan", "name": "Айгуль Куспан", "position": None}],
                 "topics": [rng.choice(slugs) for _ in range(exchanges)],
@@ -104,11 +106,25 @@ print(json.dumps({{"seconds": seconds, "rows": report.rows, "rss_mb": hwm_kb / 1
 """
 
 
-def build_in_child(sources: Path, out: Path, *, jobs: int = 1, scheduler: str | None = None, cache: bool = False,
-                   mentions: bool = False) -> dict:
+def build_in_child(
+    sources: Path,
+    out: Path,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    cache: bool = False,
+    mentions: bool = False,
+) -> dict:
     """Build in a fresh process; its wall time inside build(), rows per config and peak RSS."""
-    code = _CHILD.format(src=str(ROOT / "src"), sources=str(sources), out=str(out), jobs=jobs, scheduler=scheduler,
-                         cache=cache, mentions=mentions)
+    code = _CHILD.format(
+        src=str(ROOT / "src"),
+        sources=str(sources),
+        out=str(out),
+        jobs=jobs,
+        scheduler=scheduler,
+        cache=cache,
+        mentions=mentions,
+    )
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(child.stdout.strip().splitlines()[-1])
 
@@ -140,10 +156,18 @@ def measure(n: int, jobs: int, work: Path) -> dict:
     shutil.rmtree(sources)
     rows = sum(result["rows"].values())
     return {
-        "interviews": n, "source_mb": source_bytes / 1e6, "rows": rows, "turns": result["rows"]["turns"],
-        "build_s": result["seconds"], "mb_s": source_bytes / 1e6 / result["seconds"], "rows_s": rows / result["seconds"],
-        "rss_mb": result["rss_mb"], "validate_s": validate_seconds, "read_s": bare_read,
-        "validate_x_read": validate_seconds / bare_read, "build_x_to_parquet": result["seconds"] / floor,
+        "interviews": n,
+        "source_mb": source_bytes / 1e6,
+        "rows": rows,
+        "turns": result["rows"]["turns"],
+        "build_s": result["seconds"],
+        "mb_s": source_bytes / 1e6 / result["seconds"],
+        "rows_s": rows / result["seconds"],
+        "rss_mb": result["rss_mb"],
+        "validate_s": validate_seconds,
+        "read_s": bare_read,
+        "validate_x_read": validate_seconds / bare_read,
+        "build_x_to_parquet": result["seconds"] / floor,
         "tagging_mb_s": tagging,
     }
 
@@ -195,7 +219,9 @@ def measure_engines(n: int, work: Path) -> dict:
     generate(sources, n)
     jobs = build_in_child(sources, work / "engines-jobs", jobs=2, mentions=True)["seconds"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        dask = build_in_child(sources, work / "engines-dask", scheduler=cluster.scheduler_address, mentions=True)["seconds"]
+        dask = build_in_child(sources, work / "engines-dask", scheduler=cluster.scheduler_address, mentions=True)[
+            "seconds"
+        ]
     return {"interviews": n, "jobs_s": jobs, "cluster_s": dask}
 
 
@@ -209,27 +235,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes in interviews")
     parser.add_argument("--jobs", type=int, default=1, help="build processes (default 1: the per-process figure)")
-    parser.add_argument("--tagged", type=int, default=100, help="interviews in the tagged corpus of the add-one and engine runs")
+    parser.add_argument(
+        "--tagged", type=int, default=100, help="interviews in the tagged corpus of the add-one and engine runs"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="interview-dataset-bench-") as tmp:
         results = [measure(n, args.jobs, Path(tmp)) for n in args.sizes]
         incremental = measure_incremental(args.tagged, Path(tmp)) if args.tagged else None
         engines = measure_engines(args.tagged, Path(tmp)) if args.tagged else None
-    print("| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet | entity tagging MB/s |")
+    print(
+        "| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet | entity tagging MB/s |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(f"| {r['interviews']:,} | {r['source_mb']:.1f} | {r['rows']:,} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
-              f"{r['rows_s']:,.0f} | {r['rss_mb']:.0f} | {r['validate_s']:.2f} | {r['validate_x_read']:.1f}× | "
-              f"{r['build_x_to_parquet']:.1f}× | {r['tagging_mb_s']:.2f} |")
+        print(
+            f"| {r['interviews']:,} | {r['source_mb']:.1f} | {r['rows']:,} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
+            f"{r['rows_s']:,.0f} | {r['rss_mb']:.0f} | {r['validate_s']:.2f} | {r['validate_x_read']:.1f}× | "
+            f"{r['build_x_to_parquet']:.1f}× | {r['tagging_mb_s']:.2f} |"
+        )
     if len(results) > 1:
         print(f"\npeak RSS, largest ÷ smallest build: {results[-1]['rss_mb'] / results[0]['rss_mb']:.2f}×")
     if incremental:
         r = incremental
-        print(f"\ntagged corpus of {r['interviews']:,}: full build with the row cache {r['full_s']:.1f} s; "
-              f"adding one interview {r['add_one_s']:.1f} s = {r['ratio']:.1%} of the full build")
+        print(
+            f"\ntagged corpus of {r['interviews']:,}: full build with the row cache {r['full_s']:.1f} s; "
+            f"adding one interview {r['add_one_s']:.1f} s = {r['ratio']:.1%} of the full build"
+        )
     if engines:
         r = engines
-        print(f"tagged corpus of {r['interviews']:,}: --jobs 2 {r['jobs_s']:.1f} s; LocalCluster of 2 workers {r['cluster_s']:.1f} s")
+        print(
+            f"tagged corpus of {r['interviews']:,}: --jobs 2 {r['jobs_s']:.1f} s; LocalCluster of 2 workers {r['cluster_s']:.1f} s"
+        )
 
 
 if __name__ == "__main__":

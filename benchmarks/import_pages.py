@@ -50,7 +50,11 @@ def main() -> int:
             row = [page.name]
             for path in (page, padded):
                 times = time_import(import_pages, path, OPTIONS.get(page.name, {}), args.runs)
-                row += [f"{path.stat().st_size / 1024:.1f}", f"{min(times) * 1000:.1f}", f"{statistics.median(times) * 1000:.1f}"]
+                row += [
+                    f"{path.stat().st_size / 1024:.1f}",
+                    f"{min(times) * 1000:.1f}",
+                    f"{statistics.median(times) * 1000:.1f}",
+                ]
             print(f"{row[0]:<40} {row[1]:>6} {row[2]:>8} {row[3]:>10} {row[4]:>10} {row[5]:>8} {row[6]:>10}")
     return 0
 
@@ -71,11 +75,13 @@ def time_import(import_pages, page: Path, options: dict, runs: int) -> list[floa
 def pad(page: bytes, size: int) -> bytes:
     """The page with reader comments, menus and a script after the article until it is about `size` bytes."""
     encoding = "windows-1251" if b"windows-1251" in page[:400] else "utf-8"
-    unit = ('<div class="comment"><span class="user">reader</span> <span class="when">2 hours ago</span>'
-            '<p>I do not agree with this at all, the numbers were different last year.</p>'
-            '<a href="/reply">Reply</a> <a href="/like">Like 12</a></div>\n'
-            '<ul class="menu"><li><a href="/a">Politics</a></li><li><a href="/b">Economy</a></li></ul>\n'
-            '<script>window.dataLayer = window.dataLayer || []; dataLayer.push({"event": "view", "id": 123456});</script>\n')
+    unit = (
+        '<div class="comment"><span class="user">reader</span> <span class="when">2 hours ago</span>'
+        "<p>I do not agree with this at all, the numbers were different last year.</p>"
+        '<a href="/reply">Reply</a> <a href="/like">Like 12</a></div>\n'
+        '<ul class="menu"><li><a href="/a">Politics</a></li><li><a href="/b">Economy</a></li></ul>\n'
+        '<script>window.dataLayer = window.dataLayer || []; dataLayer.push({"event": "view", "id": 123456});</script>\n'
+    )
     furniture = (unit * (size // len(unit.encode()) + 1)).encode(encoding)
     head, _, tail = page.rpartition(b"</body>")
     return head + b'<section class="comments">' + furniture + b"</section></body>" + tail

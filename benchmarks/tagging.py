@@ -44,7 +44,7 @@ def generated_turns(path: Path) -> list[str]:
     for line in path.read_text(encoding="utf-8").splitlines()[2:]:
         marker = next((m for m in markers if line.startswith(m)), None)
         if marker is not None:
-            turns.append([line[len(marker):]])
+            turns.append([line[len(marker) :]])
         elif turns:
             turns[-1].append(line)
     return ["\n".join(lines) for lines in turns]
@@ -103,8 +103,9 @@ def main() -> None:
         old = [json.dumps(found, ensure_ascii=False) for found in results["old per-turn path (reference_mentions_in)"]]
         assert batch == old, "the batch path's mentions differ from the per-turn path's"
 
-    print(f"{len(groups)} interviews, {len(texts)} turns, {megabytes:.3f} MB of turn text; "
-          f"best of {args.rounds} rounds")
+    print(
+        f"{len(groups)} interviews, {len(texts)} turns, {megabytes:.3f} MB of turn text; best of {args.rounds} rounds"
+    )
     bare = best["bare NER, all turns in one map()"]
     print(f"{'':45} {'seconds':>8} {'MB/s':>8} {'x bare':>7}")
     for name, seconds in best.items():

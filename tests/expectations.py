@@ -30,7 +30,11 @@ def figures(data_dir: Path) -> dict:
     tables = {config: pl.read_parquet(data_dir / config / "*.parquet") for config in CONFIGS}
     entities: dict = {}
     for row in tables["entities"].sort(["interview_id", "canonical"]).iter_rows(named=True):
-        entities.setdefault(row["interview_id"], {})[row["canonical"]] = [row["type"], row["n_mentions"], row["n_turns"]]
+        entities.setdefault(row["interview_id"], {})[row["canonical"]] = [
+            row["type"],
+            row["n_mentions"],
+            row["n_turns"],
+        ]
     return {
         "rows": {config: table.height for config, table in tables.items()},
         "mentions": int(tables["turns"]["mentions"].list.len().sum() or 0),

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, SEED
 from interview_dataset.build import FAILPOINTS
 from interview_dataset.cache import CACHE_DIR_NAME
+
+from conftest import ROOT, SEED
 
 # --- figures the README quotes -----------------------------------------------------------------------------
 
@@ -41,7 +42,11 @@ DAMAGE_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def data_of(out: Path) -> dict[str, str]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, SEED
 from interview_dataset.annotate import missing_metadata, rows_from_source
-from interview_dataset.vocabulary import load_vocabulary
 from interview_dataset.errors import SourceError
 from interview_dataset.sources import read_source
+from interview_dataset.vocabulary import load_vocabulary
+
+from conftest import FIXTURES, SEED
 
 
 @pytest.fixture(scope="module")

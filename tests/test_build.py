@@ -8,18 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
-from shared import tree_digest
 from interview_dataset.build import BUILT_FILES
 from interview_dataset.cache import CACHE_DIR_NAME
 from interview_dataset.schema import CONFIGS
 from interview_dataset.write import FILE_NAME
 
+from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
+from shared import tree_digest
+
 BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
 #: Beside each bad source: `expected-error`, the exact error line of the build (not *.txt: not a source).
-
-
-
 
 
 @pytest.fixture
@@ -59,7 +57,15 @@ def test_bad_source_stops_the_build_with_one_line_and_leaves_data_untouched(publ
 
 
 def test_bad_input_table_has_every_case_of_the_issue():
-    expected = {"no-header", "bad-date", "no-turns", "question-without-answer", "unknown-topic", "broken-sidecar-yaml", "wrong-encoding"}
+    expected = {
+        "no-header",
+        "bad-date",
+        "no-turns",
+        "question-without-answer",
+        "unknown-topic",
+        "broken-sidecar-yaml",
+        "wrong-encoding",
+    }
     assert expected <= set(BAD_CASES)
 
 
@@ -84,7 +90,11 @@ def test_committed_data_equals_a_fresh_build():
     [
         lambda root: _edit_outlet(sorted((root / "sources").glob("*.yaml"))[0]),
         lambda root: (root / "README.md").write_text(
-            (root / "README.md").read_text(encoding="utf-8").replace("| `turn_index` | `int64` |", "| `turn_index` | `int32` |"), encoding="utf-8"),
+            (root / "README.md")
+            .read_text(encoding="utf-8")
+            .replace("| `turn_index` | `int64` |", "| `turn_index` | `int32` |"),
+            encoding="utf-8",
+        ),
         lambda root: (root / "data" / "turns" / "extra.parquet").write_bytes(b""),
         lambda root: shutil.rmtree(root / "data" / "qa_pairs"),
     ],
@@ -95,7 +105,10 @@ def test_check_fails_when_committed_data_or_card_is_stale(tmp_path, stale):
         shutil.copytree(ROOT / name, tmp_path / name)
     for name in ("README.md", "dataset.yaml", "croissant.json", "CITATION.cff"):
         shutil.copyfile(ROOT / name, tmp_path / name)
-    assert run("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path)).returncode == 0
+    assert (
+        run("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path)).returncode
+        == 0
+    )
     stale(tmp_path)
     result = run("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path))
     assert result.returncode == 1
@@ -110,7 +123,9 @@ def _edit_outlet(sidecar: Path) -> None:
 
 def test_hand_written_card_text_survives_a_build(built_copy):
     readme = built_copy / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8").replace("## Licence", "## Licence\n\nA note by hand."), encoding="utf-8")
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("## Licence", "## Licence\n\nA note by hand."), encoding="utf-8"
+    )
     assert run("build_dataset.py", "--out", str(built_copy)).returncode == 0
     assert "## Licence\n\nA note by hand." in readme.read_text(encoding="utf-8")
 
@@ -127,14 +142,19 @@ def corpus(tmp_path) -> Path:
     """A folder of several interviews in every convention, some without a sidecar (fixtures only)."""
     folder = tmp_path / "corpus"
     folder.mkdir()
-    for source in [*(FIXTURES / "next-interview").iterdir(), *(FIXTURES / "conventions").iterdir(), *(FIXTURES / "good").iterdir()]:
+    for source in [
+        *(FIXTURES / "next-interview").iterdir(),
+        *(FIXTURES / "conventions").iterdir(),
+        *(FIXTURES / "good").iterdir(),
+    ]:
         shutil.copyfile(source, folder / source.name)
     return folder
 
 
 def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
-    from interview_dataset.validate import validate_dataset
     import pyarrow.parquet as pq
+
+    from interview_dataset.validate import validate_dataset
 
     result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
@@ -162,7 +182,9 @@ def test_source_without_sidecar_builds_with_one_warning_line_and_null_topics(cor
 def test_the_same_interview_id_in_two_folders_is_an_error(tmp_path):
     for name in ("a", "b"):
         shutil.copytree(FIXTURES / "good", tmp_path / name)
-    result = run("build_dataset.py", "--sources", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out"))
+    result = run(
+        "build_dataset.py", "--sources", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")
+    )
     assert result.returncode == 2 and "duplicate interview id '2026-01-15-test-short'" in result.stderr
     assert not (tmp_path / "out" / "data").exists()
 
@@ -178,7 +200,17 @@ def test_the_same_text_under_two_names_is_an_error(tmp_path):
 
 def test_parallel_build_gives_the_same_bytes(corpus, tmp_path):
     for jobs in ("1", "2"):
-        result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / jobs), "--jobs", jobs, "--quiet", "--verbose")
+        result = run(
+            "build_dataset.py",
+            "--sources",
+            str(corpus),
+            "--out",
+            str(tmp_path / jobs),
+            "--jobs",
+            jobs,
+            "--quiet",
+            "--verbose",
+        )
         without_sidecar = [p for p in corpus.glob("*.txt") if not p.with_suffix(".yaml").exists()]
         assert result.returncode == 0 and result.stderr.count(":1: warning:") == len(without_sidecar) > 0
     assert tree_digest(tmp_path / "1") == tree_digest(tmp_path / "2")
@@ -197,6 +229,8 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
         return {name: [row[name] for row in rows] for name in hf_features("turns")}
 
     paths = datasets.Dataset.from_dict({"path": sorted(str(p) for p in corpus.glob("*.txt"))})
-    mapped = paths.map(parse, batched=True, batch_size=2, num_proc=2, remove_columns=["path"], features=hf_features("turns"))
+    mapped = paths.map(
+        parse, batched=True, batch_size=2, num_proc=2, remove_columns=["path"], features=hf_features("turns")
+    )
     assert run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
     assert mapped.to_list() == pq.read_table(tmp_path / "out" / "data" / "turns").to_pylist()

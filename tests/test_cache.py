@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from interview_dataset.build import build as build_dataset
 from interview_dataset.cache import CACHE_DIR_NAME
+
+from conftest import FIXTURES
 from shared import data_of
 
 
@@ -27,11 +28,15 @@ def sources(tmp_path) -> Path:
 def build(sources: Path, out: Path, *options: str) -> None:
     """A build in this process (the command line is tested elsewhere), with the options as on the command line."""
     cache_dir = options[options.index("--cache-dir") + 1] if "--cache-dir" in options else None
-    build_dataset(sources, out, quiet=True, warn=lambda line: None, mentions="--no-mentions" not in options,
-                  cache="--no-cache" not in options, cache_dir=cache_dir)
-
-
-
+    build_dataset(
+        sources,
+        out,
+        quiet=True,
+        warn=lambda line: None,
+        mentions="--no-mentions" not in options,
+        cache="--no-cache" not in options,
+        cache_dir=cache_dir,
+    )
 
 
 def entries(out: Path) -> dict[str, int]:
@@ -76,12 +81,18 @@ def test_a_changed_sidecar_is_parsed_again(sources, tmp_path):
     assert len(entries(out)) == len(list(sources.glob("*.txt")))  # the old entry was pruned
 
 
-@pytest.mark.parametrize("damage", [
-    lambda entry, other: entry.write_text("{ not json", encoding="utf-8"),
-    lambda entry, other: entry.write_bytes(entry.read_bytes()[:100]),
-    lambda entry, other: entry.write_text(other.read_text(encoding="utf-8"), encoding="utf-8"),
-    lambda entry, other: entry.write_text(json.dumps({**json.loads(entry.read_text(encoding="utf-8")), "rows": {}}), encoding="utf-8"),
-], ids=["not JSON", "truncated", "another source's entry", "rows missing"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry, other: entry.write_text("{ not json", encoding="utf-8"),
+        lambda entry, other: entry.write_bytes(entry.read_bytes()[:100]),
+        lambda entry, other: entry.write_text(other.read_text(encoding="utf-8"), encoding="utf-8"),
+        lambda entry, other: entry.write_text(
+            json.dumps({**json.loads(entry.read_text(encoding="utf-8")), "rows": {}}), encoding="utf-8"
+        ),
+    ],
+    ids=["not JSON", "truncated", "another source's entry", "rows missing"],
+)
 def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(sources, tmp_path, damage):
     out = tmp_path / "out"
     build(sources, out, "--no-mentions")

@@ -7,10 +7,11 @@ import struct
 import polars as pl
 import yaml
 
-from conftest import ROOT
-from expectations import EXPECTED
 from interview_dataset.card import PLOT_PATH, size_category
 from interview_dataset.schema import CONFIGS, DEFAULT_CONFIG
+
+from conftest import ROOT
+from expectations import EXPECTED
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -48,4 +49,10 @@ def test_the_plot_is_in_the_card_and_has_no_timestamp_or_version():
 
 
 def test_size_categories_follow_the_hub_buckets():
-    assert [size_category(n) for n in (0, 999, 1000, 99_999, 5_000_000)] == ["n<1K", "n<1K", "1K<n<10K", "10K<n<100K", "1M<n<10M"]
+    assert [size_category(n) for n in (0, 999, 1000, 99_999, 5_000_000)] == [
+        "n<1K",
+        "n<1K",
+        "1K<n<10K",
+        "10K<n<100K",
+        "1M<n<10M",
+    ]

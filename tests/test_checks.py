@@ -30,13 +30,23 @@ def turns(roles: str, interview: list[str] | None = None, **columns) -> pl.DataF
     ids = interview or [I1] * n
     index = [sum(ids[j] == ids[i] for j in range(i + 1)) for i in range(n)]
     turn_id = [f"{ids[i]}-t{index[i]:03d}" for i in range(n)]
-    last_q = [max((turn_id[j] for j in range(i) if role[j] == "question" and ids[j] == ids[i]), default=None) for i in range(n)]
+    last_q = [
+        max((turn_id[j] for j in range(i) if role[j] == "question" and ids[j] == ids[i]), default=None)
+        for i in range(n)
+    ]
     base = {
-        "interview_id": ids, "turn_id": turn_id, "turn_index": index, "exchange_index": exchange, "role": role,
+        "interview_id": ids,
+        "turn_id": turn_id,
+        "turn_index": index,
+        "exchange_index": exchange,
+        "role": role,
         "speaker_role": ["interviewer" if r == "question" else "interviewee" for r in role],
         "reply_to": [None if role[i] == "question" else last_q[i] for i in range(n)],
-        "topic": ["education"] * n, "cap_major_topic": [6] * n,
-        "text": ["ab"] * n, "char_start": [2 * i for i in range(n)], "char_end": [2 * i + 2 for i in range(n)],
+        "topic": ["education"] * n,
+        "cap_major_topic": [6] * n,
+        "text": ["ab"] * n,
+        "char_start": [2 * i for i in range(n)],
+        "char_end": [2 * i + 2 for i in range(n)],
     }
     return pl.DataFrame({**base, **columns})
 
@@ -93,12 +103,14 @@ def test_cap_code_mismatch():
 
 
 def test_pair_id_mismatch():
-    frame = pl.DataFrame({
-        "interview_id": [I1, I1, I1],
-        "pair_id": [f"{I1}-t002", f"{I1}-t003", f"{I1}-t006"],
-        "question_turn_id": [f"{I1}-t001", f"{I1}-t002", f"{I2}-t005"],
-        "answer_turn_id": [f"{I1}-t002", f"{I1}-t004", f"{I1}-t006"],
-    })
+    frame = pl.DataFrame(
+        {
+            "interview_id": [I1, I1, I1],
+            "pair_id": [f"{I1}-t002", f"{I1}-t003", f"{I1}-t006"],
+            "question_turn_id": [f"{I1}-t001", f"{I1}-t002", f"{I2}-t005"],
+            "answer_turn_id": [f"{I1}-t002", f"{I1}-t004", f"{I1}-t006"],
+        }
+    )
     assert flagged(checks.pair_ids_agree, frame) == [1, 2]
 
 
@@ -119,22 +131,26 @@ def _mention(text: str, start: int, end: int) -> dict:
 
 
 def test_mention_offsets_do_not_match():
-    frame = pl.DataFrame({
-        "text": ["Иван Петров сказал", "Иван Петров сказал", "нет", "Иван"],
-        "mentions": [[_mention("Иван Петров", 0, 11)], [_mention("Иван Петров", 1, 12)], [], None],
-    })
+    frame = pl.DataFrame(
+        {
+            "text": ["Иван Петров сказал", "Иван Петров сказал", "нет", "Иван"],
+            "mentions": [[_mention("Иван Петров", 0, 11)], [_mention("Иван Петров", 1, 12)], [], None],
+        }
+    )
     assert flagged(checks.mentions_slice_text, frame) == [1]
 
 
 def test_mentions_overlap():
-    frame = pl.DataFrame({
-        "text": ["Иван Петров и Анна", "Иван Петров и Анна", "Иван"],
-        "mentions": [
-            [_mention("Иван Петров", 0, 11), _mention("Анна", 14, 18)],
-            [_mention("Анна", 14, 18), _mention("Иван Петров", 0, 11)],
-            None,
-        ],
-    })
+    frame = pl.DataFrame(
+        {
+            "text": ["Иван Петров и Анна", "Иван Петров и Анна", "Иван"],
+            "mentions": [
+                [_mention("Иван Петров", 0, 11), _mention("Анна", 14, 18)],
+                [_mention("Анна", 14, 18), _mention("Иван Петров", 0, 11)],
+                None,
+            ],
+        }
+    )
     assert flagged(checks.mentions_in_order, frame) == [1]
 
 

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from conftest import ROOT, run
 from interview_dataset.cli import EXIT_CODES, build_parser
+
+from conftest import ROOT, run
 
 
 def _options(parser) -> set[str]:
@@ -29,7 +30,10 @@ def test_every_command_line_option_is_in_the_readme():
 def test_readme_quick_start_is_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## Quick start.*?```bash\n(.*?)```", readme, re.S).group(1)
-    assert block.strip().splitlines() == ['pip install -e ".[test]" -c constraints.txt && python build_dataset.py', "pytest"]
+    assert block.strip().splitlines() == [
+        'pip install -e ".[test]" -c constraints.txt && python build_dataset.py',
+        "pytest",
+    ]
 
 
 def test_ci_runs_the_quick_start_commands():

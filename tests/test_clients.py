@@ -72,7 +72,9 @@ def test_polars_reads_dates_and_nested_lists(reference):
 
 def test_duckdb_queries_the_files_with_a_date_type(reference):
     con = duckdb.connect()
-    rows = con.sql(f"SELECT typeof(date), count(*), count(DISTINCT topic) FROM '{ROOT}/data/turns/*.parquet' GROUP BY ALL").fetchall()
+    rows = con.sql(
+        f"SELECT typeof(date), count(*), count(DISTINCT topic) FROM '{ROOT}/data/turns/*.parquet' GROUP BY ALL"
+    ).fetchall()
     topics = {row["topic"] for row in reference["turns"] if row["topic"] is not None}
     assert rows == [("DATE", EXPECTED["rows"]["turns"], len(topics))]
 

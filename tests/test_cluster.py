@@ -22,14 +22,32 @@ def test_a_cluster_build_gives_the_bytes_of_a_local_build(cluster, tmp_path):
     for source in (FIXTURES / "conventions").iterdir():
         (sources / source.name).write_bytes(source.read_bytes())
     for out, options in (("local", ["--jobs", "2"]), ("cluster", ["--scheduler", cluster.scheduler_address])):
-        result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / out), "--quiet", "--no-cache", "--no-mentions", *options)
+        result = run(
+            "build_dataset.py",
+            "--sources",
+            str(sources),
+            "--out",
+            str(tmp_path / out),
+            "--quiet",
+            "--no-cache",
+            "--no-mentions",
+            *options,
+        )
         assert result.returncode == 0, result.stderr
     assert data_of(tmp_path / "local") == data_of(tmp_path / "cluster")
 
 
 def test_an_unreachable_scheduler_is_one_line(tmp_path):
-    result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path / "out"),
-                 "--scheduler", "tcp://127.0.0.1:9", "--no-mentions")
+    result = run(
+        "build_dataset.py",
+        "--sources",
+        str(FIXTURES / "good"),
+        "--out",
+        str(tmp_path / "out"),
+        "--scheduler",
+        "tcp://127.0.0.1:9",
+        "--no-mentions",
+    )
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith("--scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler (")

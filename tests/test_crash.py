@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from shared import INTERRUPT_POINTS, TIMED_KILLS, data_digest, make_corpus
 from interview_dataset.build import FAILPOINTS
 from interview_dataset.validate import validate_dataset
+
+from conftest import ROOT
+from shared import INTERRUPT_POINTS, TIMED_KILLS, data_digest, make_corpus
 
 #: The phases after which the new build is the published one.
 PUBLISHED_AT = {"after-swap", "after-publish"}
@@ -31,8 +32,20 @@ PUBLISHED_AT = {"after-swap", "after-publish"}
 def start_build(sources: Path, out: Path, kill_at: str | None = None) -> subprocess.Popen:
     env = {**os.environ, "INTERVIEW_DATASET_KILL_AT": kill_at} if kill_at else None
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--quiet",
+            "--no-mentions",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 
@@ -49,7 +62,13 @@ def scenario(tmp_path_factory):
     started = time.perf_counter()
     assert start_build(new_sources, reference).wait() == 0
     duration = time.perf_counter() - started
-    return {"old": old, "new_sources": new_sources, "old_digest": data_digest(old), "new_digest": data_digest(reference), "duration": duration}
+    return {
+        "old": old,
+        "new_sources": new_sources,
+        "old_digest": data_digest(old),
+        "new_digest": data_digest(reference),
+        "duration": duration,
+    }
 
 
 def _run_and_stop(scenario, tmp_path, fraction: float, sig: int) -> tuple[Path, subprocess.Popen]:

@@ -10,10 +10,10 @@ from pathlib import Path
 import mlcroissant as mlc
 import pytest
 
-from conftest import ROOT
-from expectations import EXPECTED
 from interview_dataset.schema import CONFIGS, load_json_schema
 
+from conftest import ROOT
+from expectations import EXPECTED
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,17 @@ from __future__ import annotations
 import ast
 import re
 
-from conftest import FIXTURES, ROOT
 from interview_dataset.build import FAILPOINTS
+
+from conftest import FIXTURES, ROOT
 from shared import (
-    ADDRESS_SPACE, ARBITRARY_EXAMPLES, DAMAGE_PROBLEMS, GENERATED_EXAMPLES, INTERRUPT_POINTS, KILL_POINTS, TIMED_DELAYS,
+    ADDRESS_SPACE,
+    ARBITRARY_EXAMPLES,
+    DAMAGE_PROBLEMS,
+    GENERATED_EXAMPLES,
+    INTERRUPT_POINTS,
+    KILL_POINTS,
+    TIMED_DELAYS,
     TIMED_SIGNALS,
 )
 

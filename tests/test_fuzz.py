@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
-from shared import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 from interview_dataset.markers import dash_marker, ends_with_question, qa_marker, speaker_marker
 from interview_dataset.parse import interview_from_text, split_lines
+
+from shared import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 
 #: Inputs per property; the README's reliability figures quote these.
 
@@ -64,7 +65,7 @@ def interviews(draw):
 def _strip_marker(turn: str, *markers: str) -> str:
     for marker in markers:
         if turn.startswith(marker.strip()):
-            return turn[len(marker.strip()):].strip()
+            return turn[len(marker.strip()) :].strip()
     return turn
 
 
@@ -90,12 +91,18 @@ def _accounts_for_every_character(text: str, interview) -> None:
     for turn in interview.turns:
         gap = text[cursor : turn.start].strip(" \t\r\n\u00a0")
         marker = turn.label or ""
-        assert gap.rstrip(": \t\u00a0").removesuffix(marker.rstrip(" \t\u00a0")).strip(" \t\u00a0-\u2013\u2014") == "", gap
+        assert (
+            gap.rstrip(": \t\u00a0").removesuffix(marker.rstrip(" \t\u00a0")).strip(" \t\u00a0-\u2013\u2014") == ""
+        ), gap
         cursor = turn.end
     assert not text[cursor:].strip()
 
 
-@settings(max_examples=GENERATED_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=GENERATED_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(interviews())
 def test_generated_interviews_parse_to_their_turns(case):
     text, convention, expected = case
@@ -108,8 +115,31 @@ def test_generated_interviews_parse_to_their_turns(case):
 
 _ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
 _LIKE_AN_INTERVIEW = st.lists(
-    st.sampled_from([" date 2025-12-26 Title", "- ", "– ", "— ", "Вопрос: ", "Ответ: ", "Q: ", "A: ", "Корр.: ", "Иван Петров: ",
-                     "text", "", " ", "\u00a0", "\r", "\n", "\r\n", "\ufeff", "date", "2025-02-30", ":"]),
+    st.sampled_from(
+        [
+            " date 2025-12-26 Title",
+            "- ",
+            "– ",
+            "— ",
+            "Вопрос: ",
+            "Ответ: ",
+            "Q: ",
+            "A: ",
+            "Корр.: ",
+            "Иван Петров: ",
+            "text",
+            "",
+            " ",
+            "\u00a0",
+            "\r",
+            "\n",
+            "\r\n",
+            "\ufeff",
+            "date",
+            "2025-02-30",
+            ":",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 

@@ -66,10 +66,13 @@ def test_per_file_hook_passes_a_single_file_and_says_it_checked_part(tmp_path):
     (turns,) = [f for f in PARQUET if "/turns/" in f]
     result = run_hook([turns], tmp_path)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == [f"{turns}: warning: checks across configs did not run: no checkable file of "
-                                          "qa_pairs, interviews, entities [cross-config-skipped]"]
-    assert result.stderr.splitlines() == ["partly checked, no problem found in what was checked (1 warning(s)); "
-                                          "the checks across configs did not run"]
+    assert result.stdout.splitlines() == [
+        f"{turns}: warning: checks across configs did not run: no checkable file of "
+        "qa_pairs, interviews, entities [cross-config-skipped]"
+    ]
+    assert result.stderr.splitlines() == [
+        "partly checked, no problem found in what was checked (1 warning(s)); the checks across configs did not run"
+    ]
 
 
 def test_folder_hook_fails_a_partial_folder(tmp_path):
@@ -79,5 +82,7 @@ def test_folder_hook_fails_a_partial_folder(tmp_path):
     executable = shutil.which(program, path=str(Path(sys.executable).parent))
     result = subprocess.run([executable, *args, "turns"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["turns: checks across configs did not run: no checkable file of qa_pairs, "
-                                          "interviews, entities [cross-config-skipped]"]
+    assert result.stdout.splitlines() == [
+        "turns: checks across configs did not run: no checkable file of qa_pairs, "
+        "interviews, entities [cross-config-skipped]"
+    ]

@@ -28,8 +28,20 @@ def _limit_memory() -> None:
 
 def build_under_limits(sources: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet"],
-        capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=_limit_memory,
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--no-mentions",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
     )
 
 
@@ -38,6 +50,7 @@ def _sidecar(text: str):
         shutil.copyfile(GOOD, folder / "a.txt")
         (folder / "a.yaml").write_text(text, encoding="utf-8")
         return folder / "a.yaml"
+
     return make
 
 
@@ -45,6 +58,7 @@ def _text(text: str, name: str = "a.txt"):
     def make(folder: Path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
         return folder / name
+
     return make
 
 
@@ -56,11 +70,21 @@ def _fifo(folder: Path) -> Path:
 HOSTILE = {
     "alias bomb": (_sidecar(BOMB), 2, "YAML alias *a: sidecars may not use aliases; write the value out"),
     "nesting 500 deep": (_sidecar("outlet: " + "[" * 500 + "]" * 500 + "\n"), 1, "nested more than 8 levels deep"),
-    "control characters in a value": (_sidecar('outlet: "BAQ\\0\\x1b[31mRED\\x7f"\n'), 1, "control character U+0000 in 'outlet'"),
-    "NEL in the text": (_text(" date 2026-01-15 T\nЛид.\n- Вопрос?\u0085- Ответ.\n"), 3,
-                        "control character U+0085; use a plain line break (or remove it) and save again"),
-    "a newline in a file name": (_text(GOOD.read_text(encoding="utf-8"), "a\n.txt"), 1,
-                                 "file name must be a lowercase slug (letters a-z, digits, single hyphens) ending in .txt"),
+    "control characters in a value": (
+        _sidecar('outlet: "BAQ\\0\\x1b[31mRED\\x7f"\n'),
+        1,
+        "control character U+0000 in 'outlet'",
+    ),
+    "NEL in the text": (
+        _text(" date 2026-01-15 T\nЛид.\n- Вопрос?\u0085- Ответ.\n"),
+        3,
+        "control character U+0085; use a plain line break (or remove it) and save again",
+    ),
+    "a newline in a file name": (
+        _text(GOOD.read_text(encoding="utf-8"), "a\n.txt"),
+        1,
+        "file name must be a lowercase slug (letters a-z, digits, single hyphens) ending in .txt",
+    ),
     "a FIFO named like a source": (_fifo, 1, "is not a regular file"),
 }
 
@@ -82,8 +106,20 @@ def test_a_full_disk_names_the_file_and_keeps_the_old_build(tmp_path):
     from shared import tree_digest
 
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(FIXTURES / "good"),
-                             "--out", str(out), "--no-mentions", "--no-cache"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(FIXTURES / "good"),
+            "--out",
+            str(out),
+            "--no-mentions",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     before = tree_digest(out)
 
@@ -91,8 +127,13 @@ def test_a_full_disk_names_the_file_and_keeps_the_old_build(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # as on a full disk: the write fails, the process lives
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
-    result = subprocess.run([sys.executable, str(ROOT / "build_dataset.py"), "--out", str(out), "--no-mentions", "--no-cache"],
-                            capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=small_files)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_dataset.py"), "--out", str(out), "--no-mentions", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=small_files,
+    )
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     staged, message = line.split(": ", 1)

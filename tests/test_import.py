@@ -12,13 +12,14 @@ import pyarrow.parquet as pq
 import pytest
 import trafilatura
 
-from conftest import FIXTURES, run
 from interview_dataset import __version__
 from interview_dataset.build import build
 from interview_dataset.cli import main
 from interview_dataset.sources import read_sidecar
 from interview_dataset.validate import validate_paths
 from interview_dataset.webpage import EXTRA_HINT, PageRefused, convert_page, import_pages
+
+from conftest import FIXTURES, run
 
 PAGES = FIXTURES / "html" / "pages"
 EXPECTED = FIXTURES / "html" / "expected"
@@ -27,20 +28,47 @@ Q, A = "question", "answer"
 
 #: page → (options, interview id, expected (role, speaker) of every turn after import → build).
 CASES = {
-    "ru-bold-questions.html": ({}, "2025-10-14-kursiv-novosti-akkenzhenov", [(Q, "Дмитрий Ким"), (A, "Ерлан Аккенженов")] * 4),
-    "kk-bold-questions.html": ({}, "2025-02-21-egemen-qazaqstan-asqar-zhumabaev-auyl-mektebi", [(Q, "Айгерім Сейітова"), (A, None)] * 3),
-    "en-speaker-labels-split-bold.html": ({}, "2008-12-29-the-daily-groove-sunshine", [(Q, "Mike Rivers"), (A, "Sunshine")] * 4),
-    "ru-speaker-labels-round-table.html": (
-        {}, "2025-11-01-gorodskoi-portal-orlova",
-        [(Q, "Ольга Белова"), (A, "Наталья Орлова"), (A, "Игорь Лебедев")] * 2 + [(Q, "Ольга Белова"), (A, "Наталья Орлова")],
+    "ru-bold-questions.html": (
+        {},
+        "2025-10-14-kursiv-novosti-akkenzhenov",
+        [(Q, "Дмитрий Ким"), (A, "Ерлан Аккенженов")] * 4,
     ),
-    "en-heading-questions.html": ({}, "2024-03-07-capital-post-we-will-not-raise", [(Q, "Rachel Green"), (A, None)] * 3),
-    "ru-bold-lead-byline.html": ({}, "2025-06-03-vlast-example-rezhisser-aliia-nurlanova-kino", [(Q, "Дана Ахметова"), (A, None)] * 3),
+    "kk-bold-questions.html": (
+        {},
+        "2025-02-21-egemen-qazaqstan-asqar-zhumabaev-auyl-mektebi",
+        [(Q, "Айгерім Сейітова"), (A, None)] * 3,
+    ),
+    "en-speaker-labels-split-bold.html": (
+        {},
+        "2008-12-29-the-daily-groove-sunshine",
+        [(Q, "Mike Rivers"), (A, "Sunshine")] * 4,
+    ),
+    "ru-speaker-labels-round-table.html": (
+        {},
+        "2025-11-01-gorodskoi-portal-orlova",
+        [(Q, "Ольга Белова"), (A, "Наталья Орлова"), (A, "Игорь Лебедев")] * 2
+        + [(Q, "Ольга Белова"), (A, "Наталья Орлова")],
+    ),
+    "en-heading-questions.html": (
+        {},
+        "2024-03-07-capital-post-we-will-not-raise",
+        [(Q, "Rachel Green"), (A, None)] * 3,
+    ),
+    "ru-bold-lead-byline.html": (
+        {},
+        "2025-06-03-vlast-example-rezhisser-aliia-nurlanova-kino",
+        [(Q, "Дана Ахметова"), (A, None)] * 3,
+    ),
     "ru-speaker-labels-cp1251.html": (
-        {"url": "http://rybgazeta.example/interview/volkov.html"}, "2008-12-29-rybgazeta-example-volkov",
+        {"url": "http://rybgazeta.example/interview/volkov.html"},
+        "2008-12-29-rybgazeta-example-volkov",
         [(Q, "Корреспондент"), (A, "Волков")] * 3,
     ),
-    "en-qa-bold-with-quotes.html": ({}, "2023-09-18-science-weekly-q-a-the-scientist", [(Q, "Tom Baker"), (A, None)] * 3),
+    "en-qa-bold-with-quotes.html": (
+        {},
+        "2023-09-18-science-weekly-q-a-the-scientist",
+        [(Q, "Tom Baker"), (A, None)] * 3,
+    ),
 }
 
 
@@ -55,7 +83,10 @@ def test_import_writes_exactly_the_expected_source_and_sidecar(page, tmp_path):
     sidecar = read_sidecar(tmp_path / f"{stem}.yaml")  # valid against schema/sidecar.schema.json
     assert sidecar["converted_from"] == "html"
     assert sidecar["page_sha256"] == hashlib.sha256((PAGES / page).read_bytes()).hexdigest()
-    assert sidecar["importer_version"] == f"interview-dataset {__version__} (trafilatura {trafilatura.__version__}, htmldate {htmldate.__version__})"
+    assert (
+        sidecar["importer_version"]
+        == f"interview-dataset {__version__} (trafilatura {trafilatura.__version__}, htmldate {htmldate.__version__})"
+    )
     assert "topics" not in sidecar
 
 
@@ -102,18 +133,48 @@ def test_existing_source_is_not_overwritten_without_force(tmp_path):
 
 #: refused page → (options, the exact one line after `page: `).
 REFUSALS = {
-    "no-structure.html": ({}, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"),
+    "no-structure.html": (
+        {},
+        "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand",
+    ),
     "no-date.html": ({}, "no publication date found on the page; pass --date YYYY-MM-DD"),
-    "two-articles.html": ({}, "2 candidate articles («The baker who wakes at three», «The last cobbler in town»); "
-                              "pass --title with the headline of the one to import"),
-    "bold-between-labels.html": ({}, "bold paragraph «О составе» between speaker-labelled turns: a heading or a turn? convert it by hand"),
-    "question-without-answer.html": ({}, "the last bold paragraph («Будете ли расширять капельное орошение?») has no answer after it; convert it by hand"),
-    "marker-in-answer.html": ({}, "the converted text does not parse (question without an answer (question followed by another question)); convert it by hand"),
-    "heading-and-bold.html": ({}, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"),
-    "no-date.html --date 2025-02-30": ({"date": "2025-02-30"}, "--date '2025-02-30' is not a real date in the form YYYY-MM-DD"),
-    "ru-speaker-labels-cp1251.html": ({}, "no site name or canonical address on the page to name the outlet; pass --url"),
-    "guest-speaks-first.html": ({}, "the first speaker «Lena» is not the page's author (Sam Wilson), who speaks later: who asks? convert it by hand"),
-    "en-heading-questions.html --url": ({"url": "capitalpost.example/x"}, "--url 'capitalpost.example/x' is not an address starting with http:// or https://"),
+    "two-articles.html": (
+        {},
+        "2 candidate articles («The baker who wakes at three», «The last cobbler in town»); "
+        "pass --title with the headline of the one to import",
+    ),
+    "bold-between-labels.html": (
+        {},
+        "bold paragraph «О составе» between speaker-labelled turns: a heading or a turn? convert it by hand",
+    ),
+    "question-without-answer.html": (
+        {},
+        "the last bold paragraph («Будете ли расширять капельное орошение?») has no answer after it; convert it by hand",
+    ),
+    "marker-in-answer.html": (
+        {},
+        "the converted text does not parse (question without an answer (question followed by another question)); convert it by hand",
+    ),
+    "heading-and-bold.html": (
+        {},
+        "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand",
+    ),
+    "no-date.html --date 2025-02-30": (
+        {"date": "2025-02-30"},
+        "--date '2025-02-30' is not a real date in the form YYYY-MM-DD",
+    ),
+    "ru-speaker-labels-cp1251.html": (
+        {},
+        "no site name or canonical address on the page to name the outlet; pass --url",
+    ),
+    "guest-speaks-first.html": (
+        {},
+        "the first speaker «Lena» is not the page's author (Sam Wilson), who speaks later: who asks? convert it by hand",
+    ),
+    "en-heading-questions.html --url": (
+        {"url": "capitalpost.example/x"},
+        "--url 'capitalpost.example/x' is not an address starting with http:// or https://",
+    ),
 }
 
 
@@ -131,7 +192,10 @@ def test_what_the_refusal_asks_for_is_enough(tmp_path):
     assert import_pages([REFUSED / "no-date.html"], tmp_path, date="2025-01-15").refused == []
     assert import_pages([REFUSED / "two-articles.html"], tmp_path, title="The last cobbler in town").refused == []
     texts = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.txt")}
-    assert sorted(texts) == ["2024-05-10-weekly-review-the-last-cobbler-in.txt", "2025-01-15-garden-notes-five-questions-for-a.txt"]
+    assert sorted(texts) == [
+        "2024-05-10-weekly-review-the-last-cobbler-in.txt",
+        "2025-01-15-garden-notes-five-questions-for-a.txt",
+    ]
     cobbler = texts["2024-05-10-weekly-review-the-last-cobbler-in.txt"]
     assert cobbler.startswith(" date 2024-05-10 The last cobbler in town\n") and "baker" not in cobbler
 
@@ -139,12 +203,22 @@ def test_what_the_refusal_asks_for_is_enough(tmp_path):
 def test_one_page_options_are_refused_with_several_pages(tmp_path):
     pages = [PAGES / "ru-bold-questions.html", PAGES / "kk-bold-questions.html"]
     report = import_pages(pages, tmp_path, date="2025-01-01")
-    assert report.refused == [f"{pages[0]}: --url, --date and --title describe one page; import the pages one at a time to pass them"]
+    assert report.refused == [
+        f"{pages[0]}: --url, --date and --title describe one page; import the pages one at a time to pass them"
+    ]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_refused_page_does_not_stop_the_others(tmp_path, capsys):
-    code = main(["import", str(REFUSED / "no-structure.html"), str(PAGES / "kk-bold-questions.html"), "--sources", str(tmp_path)])
+    code = main(
+        [
+            "import",
+            str(REFUSED / "no-structure.html"),
+            str(PAGES / "kk-bold-questions.html"),
+            "--sources",
+            str(tmp_path),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 2
     assert err == f"{REFUSED / 'no-structure.html'}: {REFUSALS['no-structure.html'][1]}\n"
@@ -153,7 +227,9 @@ def test_a_refused_page_does_not_stop_the_others(tmp_path, capsys):
 
 
 def test_command_line_import_exits_0_and_names_the_files(tmp_path):
-    result = run("-m", "interview_dataset", "import", str(PAGES / "en-heading-questions.html"), "--sources", str(tmp_path))
+    result = run(
+        "-m", "interview_dataset", "import", str(PAGES / "en-heading-questions.html"), "--sources", str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     stem = CASES["en-heading-questions.html"][1]
@@ -178,7 +254,9 @@ def test_a_missing_page_is_refused_without_fetching(tmp_path):
 def test_two_pages_with_one_interview_id_do_not_replace_each_other(tmp_path):
     page = PAGES / "ru-bold-questions.html"
     report = import_pages([page, page], tmp_path, force=True)
-    assert report.refused == [f"{page}: gives the same interview id '2025-10-14-kursiv-novosti-akkenzhenov' as {page}; import it on its own"]
+    assert report.refused == [
+        f"{page}: gives the same interview id '2025-10-14-kursiv-novosti-akkenzhenov' as {page}; import it on its own"
+    ]
     assert len(report.written) == 2
 
 
@@ -187,12 +265,15 @@ PAGE = """<html lang="ru"><head><meta property="og:site_name" content="Тест"
 <p>Вступление к беседе о погоде, о городе и о планах на год.</p>{turns}</article></body></html>"""
 
 
-@pytest.mark.parametrize("asks, answers", [
-    ("<b>Корр.:</b> Как погода?", "<b>Айдар Сеитов:</b> Солнечно."),
-    ("<b>Корр.</b>: Как погода?", "<b>Айдар Сеитов</b>: Солнечно."),
-    ("<strong>Корр. —</strong> Как погода?", "<strong>Айдар Сеитов —</strong> Солнечно."),
-    ("<strong>Корр.</strong> — Как погода?", "<strong>Айдар</strong> <strong>Сеитов</strong> — Солнечно."),
-])
+@pytest.mark.parametrize(
+    "asks, answers",
+    [
+        ("<b>Корр.:</b> Как погода?", "<b>Айдар Сеитов:</b> Солнечно."),
+        ("<b>Корр.</b>: Как погода?", "<b>Айдар Сеитов</b>: Солнечно."),
+        ("<strong>Корр. —</strong> Как погода?", "<strong>Айдар Сеитов —</strong> Солнечно."),
+        ("<strong>Корр.</strong> — Как погода?", "<strong>Айдар</strong> <strong>Сеитов</strong> — Солнечно."),
+    ],
+)
 def test_speaker_label_shapes(asks, answers):
     turns = f"<p>{asks}</p><p>{answers}</p>" * 2
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
@@ -201,11 +282,17 @@ def test_speaker_label_shapes(asks, answers):
 
 
 def test_bold_emphasis_inside_an_answer_stays_in_the_answer():
-    turns = ("<p><b>Как погода?</b></p><p>Солнечно, <b>очень</b> солнечно.</p><p><b>Важно:</b> возьмите зонт.</p>"
-             "<p><b>А завтра?</b></p><p>Дождь.</p>")
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно, <b>очень</b> солнечно.</p><p><b>Важно:</b> возьмите зонт.</p>"
+        "<p><b>А завтра?</b></p><p>Дождь.</p>"
+    )
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[2:] == [
-        "Вопрос: Как погода?", "Ответ: Солнечно, очень солнечно.", "Важно: возьмите зонт.", "Вопрос: А завтра?", "Ответ: Дождь.",
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно, очень солнечно.",
+        "Важно: возьмите зонт.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
     ]
 
 
@@ -213,15 +300,24 @@ def test_question_and_answer_in_one_paragraph_is_refused():
     turns = "<p><b>Как погода?</b> Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>А потом?</b></p><p>Снег.</p>"
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
-    assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+    assert (
+        str(refused.value)
+        == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+    )
 
 
 def test_furniture_lines_go_and_short_answers_stay():
-    turns = ("<p><b>Как погода?</b></p><p>Солнечно.</p><p>В 2024 году 5 просмотров было рекордом.</p>"
-             "<p><b>А завтра?</b></p><p>Дождь</p><p>Просмотров: 877</p><p>Фото: Тест</p>")
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p>В 2024 году 5 просмотров было рекордом.</p>"
+        "<p><b>А завтра?</b></p><p>Дождь</p><p>Просмотров: 877</p><p>Фото: Тест</p>"
+    )
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[2:] == [
-        "Вопрос: Как погода?", "Ответ: Солнечно.", "В 2024 году 5 просмотров было рекордом.", "Вопрос: А завтра?", "Ответ: Дождь",
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "В 2024 году 5 просмотров было рекордом.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь",
     ]
 
 
@@ -229,7 +325,10 @@ def test_a_line_break_between_question_and_answer_is_one_paragraph_refused():
     turns = "<p><b>Как погода?</b><br>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
-    assert str(refused.value) == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+    assert (
+        str(refused.value)
+        == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+    )
 
 
 def test_a_folder_is_not_a_page(tmp_path):
@@ -239,12 +338,17 @@ def test_a_folder_is_not_a_page(tmp_path):
 def test_a_page_without_a_title_asks_for_one(tmp_path):
     page = tmp_path / "untitled.html"
     turns = "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
-    page.write_text(PAGE.format(turns=turns).replace("<title>Заголовок</title>", "").replace("<h1>Заголовок</h1>", ""), encoding="utf-8")
+    page.write_text(
+        PAGE.format(turns=turns).replace("<title>Заголовок</title>", "").replace("<h1>Заголовок</h1>", ""),
+        encoding="utf-8",
+    )
     sources = tmp_path / "sources"
     sources.mkdir()
     assert import_pages([page], sources).refused == [f"{page}: no title found on the page; pass --title"]
     assert import_pages([page], sources, title="О погоде").refused == []
-    assert (sources / "2025-01-02-test-o-pogode.txt").read_text(encoding="utf-8").startswith(" date 2025-01-02 О погоде\n")
+    assert (
+        (sources / "2025-01-02-test-o-pogode.txt").read_text(encoding="utf-8").startswith(" date 2025-01-02 О погоде\n")
+    )
 
 
 def test_an_empty_page_is_refused(tmp_path):

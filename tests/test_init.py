@@ -32,28 +32,53 @@ def corpus(tmp_path_factory) -> Path:
         assert result.returncode == 0, result.stderr
         # The example interview is in English, which the NER model does not tag: that is the one warning.
         warnings = [line for line in result.stderr.splitlines() if "warning" in line]
-        assert all(line.endswith(": warning: language en: entity mentions are tagged only in ru; null here") for line in warnings)
+        assert all(
+            line.endswith(": warning: language en: entity mentions are tagged only in ru; null here")
+            for line in warnings
+        )
         assert len(warnings) == (args[0] == "build")
     return folder
 
 
 def test_init_writes_the_scaffold(corpus):
     files = {str(p.relative_to(corpus)) for p in corpus.rglob("*") if p.is_file()}
-    assert {"dataset.yaml", "README.md", "CITATION.cff", "croissant.json", ".pre-commit-config.yaml", ".gitignore",
-            ".github/workflows/dataset.yml"} <= files
+    assert {
+        "dataset.yaml",
+        "README.md",
+        "CITATION.cff",
+        "croissant.json",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+        ".github/workflows/dataset.yml",
+    } <= files
     assert len([f for f in files if f.startswith("sources/")]) == 2
 
 
 def test_the_new_corpus_validates_and_passes_check(corpus):
     assert run("-m", "interview_dataset", "validate", str(corpus / "data"), cwd=corpus).returncode == 0
-    result = run("-m", "interview_dataset", "build", "--sources", str(corpus / "sources"), "--out", str(corpus), "--check", cwd=corpus)
+    result = run(
+        "-m",
+        "interview_dataset",
+        "build",
+        "--sources",
+        str(corpus / "sources"),
+        "--out",
+        str(corpus),
+        "--check",
+        cwd=corpus,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_no_trace_of_this_repositorys_dataset_in_the_new_corpus(corpus):
     words = traces_of_this_dataset()
-    found = [(str(p.relative_to(corpus)), w) for p in corpus.rglob("*") if p.is_file()
-             for w in words if w.casefold() in p.read_bytes().decode("utf-8", "replace").casefold()]
+    found = [
+        (str(p.relative_to(corpus)), w)
+        for p in corpus.rglob("*")
+        if p.is_file()
+        for w in words
+        if w.casefold() in p.read_bytes().decode("utf-8", "replace").casefold()
+    ]
     assert found == []
 
 
@@ -67,7 +92,10 @@ def test_the_new_corpus_croissant_validates(corpus, tmp_path):
 def test_the_workflow_and_hook_validate_and_check_the_corpus(corpus):
     workflow = yaml.safe_load((corpus / ".github" / "workflows" / "dataset.yml").read_text(encoding="utf-8"))
     steps = [step.get("run") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert "interview-dataset validate data" in steps and "interview-dataset build --sources sources --out . --check" in steps
+    assert (
+        "interview-dataset validate data" in steps
+        and "interview-dataset build --sources sources --out . --check" in steps
+    )
     (hook,) = yaml.safe_load((corpus / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
     assert hook["entry"] == "interview-dataset validate data"
 
@@ -89,6 +117,8 @@ def test_templates_ship_inside_the_package():
 
     from interview_dataset.init import FILES, TEMPLATES
 
-    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]["wheel"]
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"][
+        "wheel"
+    ]
     assert wheel["packages"] == ["src/interview_dataset"] and TEMPLATES.parent.name == "interview_dataset"
     assert all((TEMPLATES / name).is_file() and not name.startswith(".") for name in FILES)

@@ -25,7 +25,9 @@ HOSTILE_TEXTS = {
     "line of capitalised words": HEADER + "Аа " * (SIZE // 3) + "\n",
     "capitalised words then a dash": HEADER + "Аа " * (SIZE // 3) + "– x\n",
     "line of dashes": HEADER + "- " * (SIZE // 2) + "\n",
-    "many labelled turns": HEADER + "Лид.\n" + "Вадим Петров. Как вам работается в этом году?\nИрина Смирнова. Хорошо, спасибо.\n" * (SIZE // 78),
+    "many labelled turns": HEADER
+    + "Лид.\n"
+    + "Вадим Петров. Как вам работается в этом году?\nИрина Смирнова. Хорошо, спасибо.\n" * (SIZE // 78),
 }
 HOSTILE_LEADS = {
     "said": "said " * (SIZE // 5),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from conftest import FIXTURES, ROOT, SEED, run
-from expectations import EXPECTED
 from interview_dataset import mentions
 from interview_dataset.mentions import mentions_in
 from interview_dataset.vocabulary import alias_key
+
+from conftest import FIXTURES, ROOT, SEED, run
+from expectations import EXPECTED
 
 #: The seed's entities as the build counts them: canonical name → [type, mentions, turns].
 SEED_ENTITIES = EXPECTED["entities"][SEED.stem]
@@ -48,10 +49,14 @@ def test_the_variants_of_a_name_are_one_canonical_entity(turns):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("В течение года Президент К.Токаев общался с Президентом Д.Трампом по телефону.",
-         [("К.Токаев", "PER", "Касым-Жомарт Токаев"), ("Д.Трампом", "PER", "Дональд Трамп")]),
-        ("Визиты Специального представителя президента США в Казахстан.",
-         [("США", "LOC", "США"), ("Казахстан", "LOC", "Казахстан")]),
+        (
+            "В течение года Президент К.Токаев общался с Президентом Д.Трампом по телефону.",
+            [("К.Токаев", "PER", "Касым-Жомарт Токаев"), ("Д.Трампом", "PER", "Дональд Трамп")],
+        ),
+        (
+            "Визиты Специального представителя президента США в Казахстан.",
+            [("США", "LOC", "США"), ("Казахстан", "LOC", "Казахстан")],
+        ),
     ],
 )
 def test_titles_are_not_part_of_a_name(text, expected):
@@ -82,7 +87,9 @@ def test_the_model_is_loaded_once_per_process(monkeypatch):
 
 
 def test_build_without_mentions_leaves_them_null_and_entities_empty(tmp_path):
-    result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions", "--quiet")
+    result = run(
+        "build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions", "--quiet"
+    )
     assert result.returncode == 0, result.stderr
     turns = pl.read_parquet(tmp_path / "data" / "turns" / "*.parquet")
     assert turns.height > 0 and turns["mentions"].null_count() == turns.height

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, run
 from interview_dataset.metadata import SPDX_URL, read_metadata
+
+from conftest import FIXTURES, ROOT, run
 
 
 def metadata_files(folder: Path) -> dict:
@@ -22,8 +23,10 @@ def metadata_files(folder: Path) -> dict:
     licenses = cff["license"] if isinstance(cff["license"], list) else [cff["license"]]
     return {
         "title": {front["pretty_name"], cff["title"], croissant["alternateName"]},
-        "authors": {tuple(a.get("name") or f"{a['given-names']} {a['family-names']}" for a in cff["authors"]),
-                    tuple(c["name"] for c in croissant["creator"])},
+        "authors": {
+            tuple(a.get("name") or f"{a['given-names']} {a['family-names']}" for a in cff["authors"]),
+            tuple(c["name"] for c in croissant["creator"]),
+        },
         "version": {cff["version"], croissant["version"]},
         "date": {str(cff["date-released"]), croissant["datePublished"]},
         "licenses": {tuple(SPDX_URL.format(i) for i in licenses), tuple(croissant["license"])},
@@ -47,7 +50,9 @@ def test_card_citation_and_croissant_agree_with_dataset_yaml(folder, built):
 def test_a_hand_added_key_and_paragraph_survive_two_rebuilds(built_copy):
     readme = built_copy / "README.md"
     text = readme.read_text(encoding="utf-8")
-    text = text.replace("---\n", "---\ntask_ids:\n- topic-classification\n", 1).replace("\n## Quick start", "\nA paragraph by hand.\n\n## Quick start", 1)
+    text = text.replace("---\n", "---\ntask_ids:\n- topic-classification\n", 1).replace(
+        "\n## Quick start", "\nA paragraph by hand.\n\n## Quick start", 1
+    )
     readme.write_text(text, encoding="utf-8")
     for _ in range(2):
         assert run("build_dataset.py", "--out", str(built_copy), "--quiet").returncode == 0
@@ -65,12 +70,15 @@ def test_a_changed_dataset_yaml_changes_every_metadata_file(built_copy):
     assert "This version (0.2.0," in (built_copy / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("broken, line, message", [
-    ("name: [unclosed\n", 2, "not valid YAML"),
-    ("- a list\n", 1, "must be a mapping"),
-    (None, "licenses:", "licenses: 'annotations' is a required property"),
-    ("VERSION", "version:", "version: 0.1 is not of type 'string'"),
-])
+@pytest.mark.parametrize(
+    "broken, line, message",
+    [
+        ("name: [unclosed\n", 2, "not valid YAML"),
+        ("- a list\n", 1, "must be a mapping"),
+        (None, "licenses:", "licenses: 'annotations' is a required property"),
+        ("VERSION", "version:", "version: 0.1 is not of type 'string'"),
+    ],
+)
 def test_a_broken_dataset_yaml_is_one_line_and_nothing_changes(built_copy, broken, line, message):
     path = built_copy / "dataset.yaml"
     text = path.read_text(encoding="utf-8")

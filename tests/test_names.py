@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED
 from interview_dataset.annotate import missing_metadata, rows_from_source
 from interview_dataset.language import detect_language
 from interview_dataset.names import name_in_lead
 from interview_dataset.sources import read_source
+
+from conftest import SEED
 
 #: Leads whose only capitalised run beside a verb of speaking is an outlet, a title or a place: no name.
 NOT_A_PERSON = [
@@ -83,7 +84,11 @@ def test_a_kazakh_text_is_not_tagged_and_says_so_in_one_warning_line(tmp_path):
 
 
 def test_an_outlet_in_the_lead_leaves_the_speaker_null_with_a_warning(tmp_path):
-    source = _copy(tmp_path, "echo", " date 2024-01-01 Реформа\nО реформе рассказал министр, сообщает Эхо Региона.\n- Когда?\n- Весной.\n")
+    source = _copy(
+        tmp_path,
+        "echo",
+        " date 2024-01-01 Реформа\nО реформе рассказал министр, сообщает Эхо Региона.\n- Когда?\n- Весной.\n",
+    )
     rows = rows_from_source(source, mentions=False)
     assert [row["speaker"] for row in rows.turns] == [None, None]
     (line,) = missing_metadata(source)

@@ -34,26 +34,37 @@ def test_sources_kept_under_the_outputs_data_folder_are_refused(tmp_path):
     )
 
 
-@pytest.mark.parametrize("out", [".", "nested/out"], ids=["output is the sources folder", "output inside the sources folder"])
+@pytest.mark.parametrize(
+    "out", [".", "nested/out"], ids=["output is the sources folder", "output inside the sources folder"]
+)
 def test_an_output_inside_the_sources_folder_is_refused(tmp_path, out):
     sources = tmp_path / "sources"
     shutil.copytree(GOOD, sources)
     line = refused(sources, sources / out, tmp_path)
-    assert line == (f"{sources / out}: output folder's data/ would lie inside the sources folder {sources}; "
-                    "choose an --out outside the sources; nothing was changed")
+    assert line == (
+        f"{sources / out}: output folder's data/ would lie inside the sources folder {sources}; "
+        "choose an --out outside the sources; nothing was changed"
+    )
 
 
-@pytest.mark.parametrize("make", [
-    lambda data: data.write_text("my notes\n", encoding="utf-8"),
-    lambda data: data.symlink_to(data.parent / "elsewhere", target_is_directory=True),
-], ids=["a regular file", "a symbolic link"])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda data: data.write_text("my notes\n", encoding="utf-8"),
+        lambda data: data.symlink_to(data.parent / "elsewhere", target_is_directory=True),
+    ],
+    ids=["a regular file", "a symbolic link"],
+)
 def test_something_else_in_the_place_of_data_is_refused(tmp_path, make):
     out = tmp_path / "out"
     (out / "elsewhere").mkdir(parents=True)
     (out / "elsewhere" / "keep.txt").write_text("keep\n", encoding="utf-8")
     make(out / "data")
     line = refused(GOOD, out, tmp_path)
-    assert line == f"{out / 'data'}: is not a folder written by a build; move it away (the build writes data/ here); nothing was changed"
+    assert (
+        line
+        == f"{out / 'data'}: is not a folder written by a build; move it away (the build writes data/ here); nothing was changed"
+    )
 
 
 @pytest.mark.parametrize("extra", ["notes.txt", "turns/notes.txt", "raw/a.txt", "turns/train-00001-of-00002.parquet"])
@@ -65,8 +76,10 @@ def test_a_data_folder_holding_files_the_build_did_not_write_is_refused(tmp_path
     stray.write_text("mine\n", encoding="utf-8")
     first = out / "data" / Path(extra).parts[0] if extra.startswith("raw/") else stray
     line = refused(GOOD, out, tmp_path)
-    assert line == (f"{first}: was not written by a build, and a build replaces {out / 'data'} whole; "
-                    "move it out of that folder first; nothing was changed")
+    assert line == (
+        f"{first}: was not written by a build, and a build replaces {out / 'data'} whole; "
+        "move it out of that folder first; nothing was changed"
+    )
 
 
 def test_a_data_folder_the_build_wrote_is_replaced(tmp_path):
@@ -92,7 +105,9 @@ def test_every_bad_source_of_a_folder_is_reported_in_one_run(tmp_path):
     ]
     (sources / "orphan.yaml").unlink()
     (sources / "old.yml").unlink()
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions", "--jobs", "2")
+    result = run(
+        "build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions", "--jobs", "2"
+    )
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if ": warning: " not in line]
     assert errors == [

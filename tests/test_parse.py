@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 
-from conftest import FIXTURES, SEED
 from interview_dataset.errors import SourceError
 from interview_dataset.names import name_in_lead
 from interview_dataset.parse import interview_from_text, split_lines
+
+from conftest import FIXTURES, SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -80,7 +81,11 @@ CONVENTION_CASES = {
     "2026-02-02-dash-em-en.txt": ("dash-em", "qaqa", [None] * 4),
     "2026-02-03-labels-qa-ru.txt": ("labels-qa-ru", "qaqa", ["Вопрос", "Ответ", "Вопрос", "Ответ"]),
     "2026-02-04-labels-qa-en.txt": ("labels-qa-en", "qaqa", ["Q", "A", "Q", "A"]),
-    "2026-02-05-labels-speaker-ru.txt": ("labels-speaker", "qaaqa", ["Корр.", "Иван Петров", "Мария Сидорова", "Корр.", "Иван Петров"]),
+    "2026-02-05-labels-speaker-ru.txt": (
+        "labels-speaker",
+        "qaaqa",
+        ["Корр.", "Иван Петров", "Мария Сидорова", "Корр.", "Иван Петров"],
+    ),
     "2026-02-06-labels-speaker-caps-ru.txt": ("labels-speaker", "qaqa", ["КОРР.", "ПЕТРОВ", "КОРР.", "ПЕТРОВ"]),
     "2026-02-07-labels-speaker-en.txt": ("labels-speaker", "qaqa", ["Interviewer", "Smith", "Interviewer", "Smith"]),
 }
@@ -99,13 +104,15 @@ def test_each_convention_gives_its_turns_roles_and_labels(name):
 
 
 def test_fixtures_cover_every_convention_the_schema_names():
-    from interview_dataset.schema import load_json_schema
-
     import json
+
+    from interview_dataset.schema import load_json_schema
 
     named = set(load_json_schema("interviews")["properties"]["convention"]["enum"])
     shapes = [json.loads(p.read_text(encoding="utf-8")) for p in (FIXTURES / "real-shapes").glob("*.expected.json")]
-    assert named == {"dash-hyphen"} | {c for c, _, _ in CONVENTION_CASES.values()} | {e["convention"] for e in shapes if "convention" in e}
+    assert named == {"dash-hyphen"} | {c for c, _, _ in CONVENTION_CASES.values()} | {
+        e["convention"] for e in shapes if "convention" in e
+    }
 
 
 def test_crlf_bom_and_no_break_space_keep_offsets_on_the_original_text():
@@ -124,7 +131,11 @@ def test_continuation_paragraphs_belong_to_the_turn_before():
 @pytest.mark.parametrize(
     "name, line, message",
     [
-        ("2026-03-01-mixed-dashes.txt", 5, "a question that does not end with '?'; not sure which paragraphs are questions"),
+        (
+            "2026-03-01-mixed-dashes.txt",
+            5,
+            "a question that does not end with '?'; not sure which paragraphs are questions",
+        ),
         ("2026-03-02-two-answers.txt", 5, "two answers in a row"),
         ("2026-03-03-answer-first.txt", 3, "the first turn must be a question"),
         ("2026-03-04-two-questions.txt", 3, "question without an answer"),
@@ -154,8 +165,11 @@ def test_name_in_lead_reads_only_a_name_beside_a_verb_of_speaking(lead, name):
     "body, convention, roles",
     [
         # dashes inside a labelled answer are a list, not turns: the first turn carries a label
-        ("Корр.: Какие планы?\nИван Петров: Вот они:\n- первый;\n- второй.\nКорр.: Спасибо?\nИван Петров: Пожалуйста.\n",
-         "labels-speaker", "qaqa"),
+        (
+            "Корр.: Какие планы?\nИван Петров: Вот они:\n- первый;\n- второй.\nКорр.: Спасибо?\nИван Петров: Пожалуйста.\n",
+            "labels-speaker",
+            "qaqa",
+        ),
         # the interviewer label in two spellings is still the interviewer
         ("Корр.: Первый?\nПетров: Да.\nКОРР.: Второй?\nПетров: Нет.\n", "labels-speaker", "qaqa"),
         # a discourse word with a colon is never a speaker, however often it recurs
@@ -163,7 +177,12 @@ def test_name_in_lead_reads_only_a_name_beside_a_verb_of_speaking(lead, name):
         # Q/A labels in any case
         ("вопрос: Что?\nответ: Это.\n", "labels-qa-ru", "qa"),
     ],
-    ids=["dash list in a labelled answer", "interviewer label in two cases", "repeated discourse word", "lower-case labels"],
+    ids=[
+        "dash list in a labelled answer",
+        "interviewer label in two cases",
+        "repeated discourse word",
+        "lower-case labels",
+    ],
 )
 def test_convention_rules_for_markers_of_several_kinds(body, convention, roles):
     interview = interview_from_text(" date 2026-01-01 Заголовок\nЛид.\n" + body)
@@ -172,7 +191,9 @@ def test_convention_rules_for_markers_of_several_kinds(body, convention, roles):
 
 def test_labels_after_a_dash_turn_are_ambiguous():
     body = "- Вопрос?\n- Ответ.\nИван Петров: Реплика.\nМария Сидорова: Другая.\n- Вопрос?\n- Ответ.\n"
-    with pytest.raises(SourceError, match="ambiguous turn convention: dash-hyphen from line 3, labels-speaker from line 5"):
+    with pytest.raises(
+        SourceError, match="ambiguous turn convention: dash-hyphen from line 3, labels-speaker from line 5"
+    ):
         interview_from_text(" date 2026-01-01 Заголовок\nЛид.\n" + body)
 
 

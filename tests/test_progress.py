@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import pty
+import shutil
 import struct
 import subprocess
 import sys
@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
 from interview_dataset.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
+
+from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
 N_SOURCES = PROGRESS_MIN_SOURCES + 2
@@ -43,8 +44,10 @@ def out(tmp_path) -> Path:
 
 
 def warning_line(path: Path) -> str:
-    return (f"{path}:1: warning: no sidecar ({path.stem}.yaml): outlet, url, language, interviewer ids and topics are "
-            "null; speakers only where the text names them; " + NO_INTERVIEWEE)
+    return (
+        f"{path}:1: warning: no sidecar ({path.stem}.yaml): outlet, url, language, interviewer ids and topics are "
+        "null; speakers only where the text names them; " + NO_INTERVIEWEE
+    )
 
 
 def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out):
@@ -60,7 +63,9 @@ def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out
 
 
 def test_verbose_shows_every_warning(sources, out):
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet", "--verbose")
+    result = run(
+        "build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet", "--verbose"
+    )
     assert result.stderr.splitlines() == [warning_line(p) for p in sorted(sources.glob("*.txt"))]
 
 
@@ -71,9 +76,21 @@ def test_on_a_terminal_warnings_do_not_split_the_bar(sources, tmp_path):
     master, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))  # a new one has no columns
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(tmp_path / "out"),
-         "--no-mentions", "--no-cache"],
-        stdin=terminal, stdout=terminal, stderr=terminal, env=env, start_new_session=True,
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-mentions",
+            "--no-cache",
+        ],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        start_new_session=True,
     )
     os.close(terminal)
     output = b""

@@ -12,11 +12,12 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
 from interview_dataset.annotate import rows_from_source
 from interview_dataset.errors import SourceError
 from interview_dataset.parse import interview_from_text
 from interview_dataset.sources import read_source
+
+from conftest import FIXTURES
 
 SHAPES = FIXTURES / "real-shapes"
 CASES = sorted(p.stem for p in SHAPES.glob("*.txt"))
@@ -33,13 +34,23 @@ def test_real_shape_parses_exactly_as_expected(name):
     if "refused" in expected:
         with pytest.raises(SourceError) as caught:
             interview_from_text(source.text, name, source.sidecar)
-        assert (caught.value.line, expected["refused"]["message"] in caught.value.message) == (expected["refused"]["line"], True), caught.value.message
+        assert (caught.value.line, expected["refused"]["message"] in caught.value.message) == (
+            expected["refused"]["line"],
+            True,
+        ), caught.value.message
         return
     interview = interview_from_text(source.text, name, source.sidecar)
     rows = rows_from_source(source, mentions=False).turns
     text = source.text
-    lead = [_line_of(text, interview.lead_start), _line_of(text, interview.lead_start + len(interview.lead))] if interview.lead else None
-    turns = [[t.role[0], t.line, _line_of(text, t.end), row["speaker"], row["speaker_id"]] for t, row in zip(interview.turns, rows)]
+    lead = (
+        [_line_of(text, interview.lead_start), _line_of(text, interview.lead_start + len(interview.lead))]
+        if interview.lead
+        else None
+    )
+    turns = [
+        [t.role[0], t.line, _line_of(text, t.end), row["speaker"], row["speaker_id"]]
+        for t, row in zip(interview.turns, rows)
+    ]
     assert {"convention": interview.convention, "lead": lead, "turns": turns} == expected
     for turn in interview.turns:
         assert text[turn.start : turn.end] == turn.text

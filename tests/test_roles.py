@@ -13,9 +13,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from interview_dataset.errors import SourceError
 from interview_dataset.parse import interview_from_text
+
+from conftest import ROOT
 
 #: Inputs per property; the report quotes these.
 ROLE_EXAMPLES = 600
@@ -29,8 +30,26 @@ MARKERS = {
     "labels-qa-en": ("Q: ", "A: "),
     "labels-speaker": ("Корр.: ", "Иван Петров: "),
 }
-_WORDS = ["экономика", "страна", "регион", "развитие", "год", "план", "рост", "курс", "инвестиции", "рынок",
-          "trade", "policy", "market", "growth", "region", "plan", "year", "budget"]
+_WORDS = [
+    "экономика",
+    "страна",
+    "регион",
+    "развитие",
+    "год",
+    "план",
+    "рост",
+    "курс",
+    "инвестиции",
+    "рынок",
+    "trade",
+    "policy",
+    "market",
+    "growth",
+    "region",
+    "plan",
+    "year",
+    "budget",
+]
 _sentence_words = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join)
 
 
@@ -119,7 +138,9 @@ def test_clear_texts_are_not_refused(case):
     """The evidence rule is not a blanket refusal: a text whose answers never end with '?' and whose questions
     are one paragraph each parses."""
     text, lead, expected = case
-    if any((role == "answer" and body.endswith("?")) or (role == "question" and "\n" in body) for role, body in expected):
+    if any(
+        (role == "answer" and body.endswith("?")) or (role == "question" and "\n" in body) for role, body in expected
+    ):
         return
     interview = interview_from_text(text)
     assert [(t.role, t.text) for t in interview.turns] == expected

@@ -27,7 +27,9 @@ def _pandas(path: Path) -> None:
 def _polars(path: Path) -> None:
     frame = pl.read_parquet(path)
     first = pl.int_range(pl.len()) == 0
-    frame.with_columns(pl.when(first).then(pl.lit(EDITED)).otherwise(pl.col("answer")).alias("answer")).write_parquet(path)
+    frame.with_columns(pl.when(first).then(pl.lit(EDITED)).otherwise(pl.col("answer")).alias("answer")).write_parquet(
+        path
+    )
 
 
 def _datasets(path: Path, cache: Path) -> None:
@@ -41,8 +43,15 @@ ROUND_TRIPS = {"pandas": _pandas, "polars": _polars, "datasets": _datasets}
 
 def _expected(path: Path, drift: str) -> list[Problem]:
     return [
-        Problem(str(path), None, None, "type-drift", "every column (14) differs from the published Arrow schema in type, "
-                "nullability or field metadata; checked after a cast to it", drift),
+        Problem(
+            str(path),
+            None,
+            None,
+            "type-drift",
+            "every column (14) differs from the published Arrow schema in type, "
+            "nullability or field metadata; checked after a cast to it",
+            drift,
+        ),
         Problem(str(path), 0, "answer", "pair-text-mismatch", "answer differs from the turns config (answer text)"),
     ]
 
@@ -65,8 +74,10 @@ def test_a_round_trip_alone_passes_with_a_warning_and_fails_under_strict(built_c
         pl.read_parquet(path).write_parquet(path)
     assert main(["validate", str(built_copy / "data")]) == 0
     out, err = capsys.readouterr()
-    assert out.splitlines() == [f"{path}: warning: every column (17) differs from the published Arrow schema in type, "
-                                "nullability or field metadata; checked after a cast to it [type-drift]"]
+    assert out.splitlines() == [
+        f"{path}: warning: every column (17) differs from the published Arrow schema in type, "
+        "nullability or field metadata; checked after a cast to it [type-drift]"
+    ]
     assert err.splitlines() == [f"valid, with 1 warning(s): {built_copy / 'data'}"]
     assert main(["validate", "--strict", str(built_copy / "data")]) == 1
 
@@ -74,11 +85,16 @@ def test_a_round_trip_alone_passes_with_a_warning_and_fails_under_strict(built_c
 def test_a_null_where_the_schema_forbids_it_fails_the_cast(built_copy):
     path = parquet_path(built_copy / "data", "qa_pairs")
     frame = pl.read_parquet(path)
-    frame.with_columns(pl.when(pl.int_range(pl.len()) == 2).then(None).otherwise(pl.col("question")).alias("question")).write_parquet(path)
+    frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 2).then(None).otherwise(pl.col("question")).alias("question")
+    ).write_parquet(path)
     problems = validate_paths([built_copy / "data"])
     assert [(p.file, p.row, p.code, p.severity) for p in problems] == [
         (str(built_copy / "data"), None, "cross-config-skipped", "warning"),
         (str(path), None, "cast-failed", "error"),
         (str(path), None, "type-drift", "warning"),
     ]
-    assert problems[1].message == "row group 0 cannot be cast to the qa_pairs schema: Casting field 'question' with null values to non-nullable"
+    assert (
+        problems[1].message
+        == "row group 0 cannot be cast to the qa_pairs schema: Casting field 'question' with null values to non-nullable"
+    )

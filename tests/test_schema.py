@@ -14,7 +14,14 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from interview_dataset.model import pandera_schema
-from interview_dataset.schema import CONFIGS, arrow_schema, field_descriptions, hf_features, load_json_schema, schema_dir
+from interview_dataset.schema import (
+    CONFIGS,
+    arrow_schema,
+    field_descriptions,
+    hf_features,
+    load_json_schema,
+    schema_dir,
+)
 from interview_dataset.vocabulary import load_vocabulary
 from interview_dataset.write import parquet_path
 
@@ -43,7 +50,11 @@ def test_arrow_schema_has_every_json_field_in_order_with_its_nullability(config)
         ("turns", "date", pa.date32()),
         ("turns", "turn_index", pa.int64()),
         ("turns", "text", pa.string()),
-        ("interviews", "interviewees", pa.list_(pa.struct([("speaker_id", pa.string()), ("name", pa.string()), ("position", pa.string())]))),
+        (
+            "interviews",
+            "interviewees",
+            pa.list_(pa.struct([("speaker_id", pa.string()), ("name", pa.string()), ("position", pa.string())])),
+        ),
     ],
 )
 def test_json_types_map_to_arrow_types(config, field, arrow_type):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
-from shared import BOMB
 from interview_dataset.errors import SourceError, SourceErrors
 from interview_dataset.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
+
+from conftest import FIXTURES
+from shared import BOMB
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
 
@@ -80,7 +81,9 @@ def test_sidecar_without_text_is_an_error(tmp_path):
     (tmp_path / "orphan.yaml").write_text("outlet: X\n", encoding="utf-8")
     with pytest.raises(SourceErrors) as caught:
         find_sources(tmp_path)
-    assert list(map(str, caught.value.errors)) == [f"{tmp_path / 'orphan.yaml'}:1: sidecar without a source text: expected orphan.txt beside it"]
+    assert list(map(str, caught.value.errors)) == [
+        f"{tmp_path / 'orphan.yaml'}:1: sidecar without a source text: expected orphan.txt beside it"
+    ]
 
 
 def test_sources_are_found_in_name_order(tmp_path):
@@ -94,10 +97,9 @@ def test_sidecar_with_a_yml_ending_is_an_error_not_ignored(tmp_path):
     (tmp_path / "a.yml").write_text("outlet: X\n", encoding="utf-8")
     with pytest.raises(SourceErrors) as caught:
         find_sources(tmp_path)
-    assert list(map(str, caught.value.errors)) == [f"{tmp_path / 'a.yml'}:1: sidecars end in .yaml: rename it to a.yaml"]
-
-
-
+    assert list(map(str, caught.value.errors)) == [
+        f"{tmp_path / 'a.yml'}:1: sidecars end in .yaml: rename it to a.yaml"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -109,11 +111,21 @@ def test_sidecar_with_a_yml_ending_is_an_error_not_ignored(tmp_path):
         ('outlet: X\ninterviewer:\n  id: a\n  name: "A\\x1bB"\n', 4, "control character U+001B in 'interviewer.name'"),
         ('url: "https://x.kz/\\u009b"\n', 1, "control character U+009B in 'url'"),
         ('outlet: "A\\u2028B"\n', 1, "control character U+2028 in 'outlet'"),
-        ("outlet: " + "x" * 5000 + "\nlanguage: [" + ", ".join(["y" * 100] * 100) + "]\n", 2,
-         "language: ['" + "y" * 100 + "', '" + "y" * 93 + "…"),
+        (
+            "outlet: " + "x" * 5000 + "\nlanguage: [" + ", ".join(["y" * 100] * 100) + "]\n",
+            2,
+            "language: ['" + "y" * 100 + "', '" + "y" * 93 + "…",
+        ),
     ],
-    ids=["alias bomb", "nested 500 deep", "NUL, ESC and DEL", "ESC in a nested value", "C1 control", "line separator",
-         "huge value quoted in part"],
+    ids=[
+        "alias bomb",
+        "nested 500 deep",
+        "NUL, ESC and DEL",
+        "ESC in a nested value",
+        "C1 control",
+        "line separator",
+        "huge value quoted in part",
+    ],
 )
 def test_hostile_sidecar_is_refused_with_one_short_line(tmp_path, yaml_text, line, message):
     path = tmp_path / "x.yaml"
@@ -130,7 +142,9 @@ def test_unicode_line_separators_and_c1_controls_in_a_text_are_refused(tmp_path,
     with pytest.raises(SourceError) as caught:
         read_source(path)
     assert (caught.value.line, caught.value.message) == (
-        3, f"control character U+{ord(char):04X}; use a plain line break (or remove it) and save again")
+        3,
+        f"control character U+{ord(char):04X}; use a plain line break (or remove it) and save again",
+    )
 
 
 def test_a_file_name_with_a_newline_is_not_a_slug(tmp_path):

@@ -97,10 +97,14 @@ def test_synthetic_corpus_tags_as_the_reference_did(tmp_path):
         first = [(t, dump(mentions_in_texts([t])[0]), dump(reference_mentions_in(t))) for t in synthetic_turns(path)]
         differing = next(((text, a, b) for text, a, b in first if a != b), None)
         if differing is None:
-            pytest.fail(f"{len(mentions_changed)} interview(s) differ from the pinned digests, but not from the live "
-                        f"reference (e.g. {mentions_changed[0]}): natasha changed? regenerate {DIGESTS.name}")
-        pytest.fail(f"{len(mentions_changed)} interview(s) tag differently, e.g. in {mentions_changed[0]}: "
-                    f"turn, batch path, reference: {differing}")
+            pytest.fail(
+                f"{len(mentions_changed)} interview(s) differ from the pinned digests, but not from the live "
+                f"reference (e.g. {mentions_changed[0]}): natasha changed? regenerate {DIGESTS.name}"
+            )
+        pytest.fail(
+            f"{len(mentions_changed)} interview(s) tag differently, e.g. in {mentions_changed[0]}: "
+            f"turn, batch path, reference: {differing}"
+        )
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ROOT, run
-from shared import DAMAGE_PROBLEMS
 from interview_dataset.checks import TABLE_CHECKS
 from interview_dataset.cli import main
+from interview_dataset.columnschema import KEYWORD_CODES, json_schema_problems
 from interview_dataset.problems import CODES, Problem, code_table
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
-from interview_dataset.columnschema import KEYWORD_CODES, json_schema_problems
 from interview_dataset.validate import validate_dataset, validate_paths
 from interview_dataset.write import parquet_path
+
+from conftest import ROOT, run
+from shared import DAMAGE_PROBLEMS
 
 
 def _rows(change):
@@ -74,7 +75,12 @@ def _shuffle(rows):
 #: type drift an error: a nullable column or other field metadata is drift, checked after a cast)
 TABLE_DAMAGES = [
     ("dropped column", "turns", lambda t: t.drop_columns(["topic"]), "column-missing"),
-    ("renamed column", "turns", lambda t: t.rename_columns(["body" if n == "text" else n for n in t.column_names]), "column-extra"),
+    (
+        "renamed column",
+        "turns",
+        lambda t: t.rename_columns(["body" if n == "text" else n for n in t.column_names]),
+        "column-extra",
+    ),
     ("retyped column", "turns", _retype("turn_index", pa.string(), str), "column-type"),
     ("date as text", "turns", _retype("date", pa.string(), datetime.date.isoformat), "column-type"),
     ("extra column", "turns", lambda t: t.append_column("sentiment", pa.array([0.5] * t.num_rows)), "column-extra"),
@@ -99,24 +105,57 @@ TABLE_DAMAGES = [
     ("cap code of another topic", "turns", _set(0, cap_major_topic=16), "cap-code-mismatch"),
     ("offsets shorter than text", "turns", _set(1, char_end=1200), "offsets-do-not-match-text"),
     ("offsets outside source", "turns", _set(11, char_start=99_000, char_end=99_776), "offsets-outside-source"),
-    ("text edited", "turns", _set(1, text="2025 год можно смело назвать годом ПАССИВНОЙ казахстанской дипломатии по всем азимутам." + "x" * 1703), "text-does-not-match-source"),
+    (
+        "text edited",
+        "turns",
+        _set(
+            1,
+            text="2025 год можно смело назвать годом ПАССИВНОЙ казахстанской дипломатии по всем азимутам." + "x" * 1703,
+        ),
+        "text-does-not-match-source",
+    ),
     ("wrong date", "turns", _set(5, date=datetime.date(2025, 12, 27)), "date-mismatch"),
-    ("unknown interview", "turns", _set(0, interview_id="some-other-interview", turn_id="some-other-interview-t001"), "unknown-interview"),
+    (
+        "unknown interview",
+        "turns",
+        _set(0, interview_id="some-other-interview", turn_id="some-other-interview-t001"),
+        "unknown-interview",
+    ),
     ("edited source text", "interviews", _set(0, source_text=" date 2025-12-26 forged"), "source-hash-mismatch"),
     ("wrong turn count", "interviews", _set(0, n_turns=13), "count-mismatch"),
     ("counts do not add up", "interviews", _set(0, n_answers=7), "counts-do-not-add-up"),
     ("edited answer in pairs", "qa_pairs", _set(0, answer="Другой ответ."), "pair-text-mismatch"),
     ("dropped pair", "qa_pairs", _rows(lambda rows: rows.pop()), "pair-missing"),
     ("pair id of another turn", "qa_pairs", _set(0, pair_id="2025-12-26-baq-kz-kuspan-t004"), "pair-id-mismatch"),
-    ("mention offsets shifted", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(start=rows[1]["mentions"][0]["start"] + 1)), "mention-offsets-do-not-match"),
-    ("unknown mention type", "turns", _rows(lambda rows: rows[1]["mentions"][0].update(type="MISC")), "not-in-vocabulary"),
+    (
+        "mention offsets shifted",
+        "turns",
+        _rows(lambda rows: rows[1]["mentions"][0].update(start=rows[1]["mentions"][0]["start"] + 1)),
+        "mention-offsets-do-not-match",
+    ),
+    (
+        "unknown mention type",
+        "turns",
+        _rows(lambda rows: rows[1]["mentions"][0].update(type="MISC")),
+        "not-in-vocabulary",
+    ),
     ("wrong entity count", "entities", _set(0, n_mentions=99), "entity-count-mismatch"),
     ("dropped entity", "entities", _rows(lambda rows: rows.pop()), "entity-missing"),
     ("duplicate entity", "entities", _rows(lambda rows: rows.insert(1, dict(rows[0]))), "entity-out-of-order"),
     ("questions and answers miscounted", "interviews", _set(0, n_questions=5, n_answers=7), "count-mismatch"),
-    ("pair of an answer with itself", "qa_pairs", _rows(lambda rows: rows[0].update(question_turn_id=rows[0]["answer_turn_id"])), "pair-turns-mismatch"),
+    (
+        "pair of an answer with itself",
+        "qa_pairs",
+        _rows(lambda rows: rows[0].update(question_turn_id=rows[0]["answer_turn_id"])),
+        "pair-turns-mismatch",
+    ),
     ("pair topic differs from its turns", "qa_pairs", _set(1, topic="culture", cap_major_topic=23), "pair-mismatch"),
-    ("answer topic differs from its question", "turns", _set(1, topic="trade-investment", cap_major_topic=18), "exchange-topics-differ"),
+    (
+        "answer topic differs from its question",
+        "turns",
+        _set(1, topic="trade-investment", cap_major_topic=18),
+        "exchange-topics-differ",
+    ),
 ]
 
 
@@ -145,8 +184,14 @@ def test_committed_data_is_valid():
 def _found(data: Path, strict: bool) -> list[str]:
     """The problems of a data folder as the lines of damage_problems.yaml."""
     return [
-        " ".join([Path(p.file).relative_to(data).parts[0] if p.file != str(data) else ".",
-                  "-" if p.row is None else str(p.row), p.field or "-", p.code])
+        " ".join(
+            [
+                Path(p.file).relative_to(data).parts[0] if p.file != str(data) else ".",
+                "-" if p.row is None else str(p.row),
+                p.field or "-",
+                p.code,
+            ]
+        )
         for p in validate_paths([data], strict=strict)
     ]
 
@@ -181,7 +226,9 @@ def test_file_outside_its_folder_without_config_metadata_is_rejected(built, tmp_
     table = pq.read_table(parquet_path(built / "data", "turns"))
     pq.write_table(table.replace_schema_metadata({}), tmp_path / "loose.parquet")
     assert [(p.code, p.severity) for p in validate_paths([tmp_path / "loose.parquet"])] == [
-        ("cross-config-skipped", "warning"), ("unknown-config", "error")]
+        ("cross-config-skipped", "warning"),
+        ("unknown-config", "error"),
+    ]
 
 
 def test_a_file_named_twice_is_checked_once(built):
@@ -191,9 +238,16 @@ def test_a_file_named_twice_is_checked_once(built):
 
 def test_single_file_is_validated_by_its_config_metadata(built, tmp_path):
     shutil.copyfile(parquet_path(built / "data", "qa_pairs"), tmp_path / "pairs.parquet")
-    assert validate_paths([tmp_path / "pairs.parquet"]) == [Problem(
-        str(tmp_path / "pairs.parquet"), None, None, "cross-config-skipped",
-        "checks across configs did not run: no checkable file of turns, interviews, entities", "warning")]
+    assert validate_paths([tmp_path / "pairs.parquet"]) == [
+        Problem(
+            str(tmp_path / "pairs.parquet"),
+            None,
+            None,
+            "cross-config-skipped",
+            "checks across configs did not run: no checkable file of turns, interviews, entities",
+            "warning",
+        )
+    ]
 
 
 def test_all_problems_are_reported_at_once(built_copy):
@@ -241,7 +295,7 @@ def test_readme_shows_a_real_problem_line(built_copy, capsys):
 def test_readme_lists_every_problem_code_from_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start, end = "<!-- problem codes: generated from problems.CODES -->\n", "\n<!-- end of problem codes -->"
-    assert readme[readme.index(start) + len(start):readme.index(end)] == code_table()
+    assert readme[readme.index(start) + len(start) : readme.index(end)] == code_table()
 
 
 def test_damage_cases_cover_every_config_and_schema_layer():
@@ -269,10 +323,12 @@ def test_parquet_with_a_pickled_extension_type_is_read_without_executing_it(buil
 
     marker = tmp_path / "executed"
     table = pq.read_table(parquet_path(built / "data", "turns"))
-    poisoned = table.schema.field("text").with_metadata({
-        "ARROW:extension:name": "arrow.py_extension_type",
-        "ARROW:extension:metadata": pickle.dumps(_Payload(marker)),
-    })
+    poisoned = table.schema.field("text").with_metadata(
+        {
+            "ARROW:extension:name": "arrow.py_extension_type",
+            "ARROW:extension:metadata": pickle.dumps(_Payload(marker)),
+        }
+    )
     path = tmp_path / "turns" / "train-00000-of-00001.parquet"
     path.parent.mkdir()
     pq.write_table(table.cast(table.schema.set(table.schema.get_field_index("text"), poisoned)), path)
@@ -281,7 +337,11 @@ def test_parquet_with_a_pickled_extension_type_is_read_without_executing_it(buil
     assert problems and all(p.row is None for p in problems)
 
 
-@pytest.mark.parametrize("name, config, damage, code", [d for d in TABLE_DAMAGES if d[3] in KEYWORD_CODES.values()], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "name, config, damage, code",
+    [d for d in TABLE_DAMAGES if d[3] in KEYWORD_CODES.values()],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
 def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, config, damage, code):
     """The compiled check of distinct column values finds exactly the (row, field) that the reference
     validator finds on every whole row of the same JSON Schema."""
@@ -290,7 +350,9 @@ def test_column_wise_json_schema_gives_the_verdict_of_whole_rows(built, name, co
     from interview_dataset.schema import load_json_schema
 
     table = damage(pq.read_table(parquet_path(built / "data", config)))
-    rows = [{k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.items()} for row in table.to_pylist()]
+    rows = [
+        {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in row.items()} for row in table.to_pylist()
+    ]
     reference = Draft202012Validator(load_json_schema(config), format_checker=Draft202012Validator.FORMAT_CHECKER)
     expected = {(i, error.absolute_path[0]) for i, row in enumerate(rows) for error in reference.iter_errors(row)}
     assert expected and {(row, field) for row, field, _, _ in json_schema_problems(table, config)} == expected
@@ -302,12 +364,14 @@ def test_github_format_annotates_errors_and_warnings(built_copy, capsys):
     pq.write_table(_set(0, answer="Другой ответ.")(pq.read_table(path)), path)
     assert main(["validate", "--format", "github", str(data)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"::error file={path},line=1::row 0, field answer: answer differs from the turns config (answer text) [pair-text-mismatch]"]
+        f"::error file={path},line=1::row 0, field answer: answer differs from the turns config (answer text) [pair-text-mismatch]"
+    ]
     turns = parquet_path(data, "turns")
     assert main(["validate", "--format", "github", str(turns)]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"::warning file={turns}::checks across configs did not run: no checkable file of qa_pairs, interviews, "
-        "entities [cross-config-skipped]"]
+        "entities [cross-config-skipped]"
+    ]
 
 
 def test_github_format_escapes_what_would_end_a_command():
@@ -329,7 +393,12 @@ EXIT_PATHS = [
     ("one valid file: partly checked, a warning", ["{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 0),
     ("a file rewritten with large strings: drift, a warning", [], lambda data: _large_strings(data), 0),
     ("the same under --strict", ["--strict"], lambda data: _large_strings(data), 1),
-    ("one file under --require-all", ["--require-all", "{data}/turns/train-00000-of-00001.parquet"], lambda data: None, 1),
+    (
+        "one file under --require-all",
+        ["--require-all", "{data}/turns/train-00000-of-00001.parquet"],
+        lambda data: None,
+        1,
+    ),
     ("invalid data", [], lambda data: parquet_path(data, "turns").write_bytes(b"x"), 1),
     ("a missing path", ["{data}/nope.parquet"], lambda data: None, 2),
     ("bad usage", ["--format", "xml"], lambda data: None, 2),
@@ -339,8 +408,15 @@ EXIT_PATHS = [
 def _large_strings(data: Path) -> None:
     path = parquet_path(data, "entities")
     table = pq.read_table(path)
-    pq.write_table(table.cast(pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema],
-                                        metadata=table.schema.metadata)), path)
+    pq.write_table(
+        table.cast(
+            pa.schema(
+                [f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema],
+                metadata=table.schema.metadata,
+            )
+        ),
+        path,
+    )
 
 
 @pytest.mark.parametrize("name, args, damage, status", EXIT_PATHS, ids=[case[0] for case in EXIT_PATHS])

@@ -30,16 +30,24 @@ def _line_of(path, text: str) -> int:
 
 def test_a_topic_with_a_bad_cap_code_names_its_line(tables):
     path = tables / "topics.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  cap_major_topic: 19\n", "  cap_major_topic: 11\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  cap_major_topic: 19\n", "  cap_major_topic: 11\n", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(SourceError) as caught:
         vocabulary.load_vocabulary()
-    assert str(caught.value) == f"{path}:{_line_of(path, '  cap_major_topic: 11')}: 0.cap_major_topic: 11 is not one of " \
+    assert (
+        str(caught.value) == f"{path}:{_line_of(path, '  cap_major_topic: 11')}: 0.cap_major_topic: 11 is not one of "
         "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23]"
+    )
 
 
 def test_a_duplicate_slug_names_the_line_of_the_second(tables):
     path = tables / "topics.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- slug: summit-diplomacy", "- slug: bilateral-relations"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- slug: summit-diplomacy", "- slug: bilateral-relations"),
+        encoding="utf-8",
+    )
     with pytest.raises(SourceError) as caught:
         vocabulary.load_vocabulary()
     line = path.read_text(encoding="utf-8").splitlines().index("- slug: bilateral-relations", 10) + 1
@@ -51,8 +59,11 @@ def test_an_unknown_key_in_the_alias_table_names_its_line(tables):
     path.write_text(path.read_text(encoding="utf-8").replace("titles:", "headings:", 1), encoding="utf-8")
     with pytest.raises(SourceError) as caught:
         vocabulary.load_aliases()
-    assert str(caught.value) == f"{path}:{_line_of(path, 'headings:')}: aliases.yaml: Additional properties are not allowed " \
+    assert (
+        str(caught.value)
+        == f"{path}:{_line_of(path, 'headings:')}: aliases.yaml: Additional properties are not allowed "
         "('headings' was unexpected)"
+    )
 
 
 def test_the_shipped_tables_load():

@@ -21,7 +21,6 @@ GRACE = 20
 #: Signals sent to a running `--jobs 2` build, and seconds after its start at which they are sent.
 
 
-
 def build_processes(mark: str) -> list[int]:
     """Pids of live processes started for one build: the build passes its environment on to its workers."""
     pids = []
@@ -53,10 +52,23 @@ def sources(tmp_path_factory) -> Path:
 def start(sources: Path, out: Path, mark: str, **env: str) -> subprocess.Popen:
     """A `--jobs 2` build in a process group of its own, as a terminal starts a command."""
     return subprocess.Popen(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out),
-         "--quiet", "--no-mentions", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "INTERVIEW_DATASET_TEST_RUN": mark, **env}, process_group=0,
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--quiet",
+            "--no-mentions",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "INTERVIEW_DATASET_TEST_RUN": mark, **env},
+        process_group=0,
     )
 
 
@@ -70,8 +82,19 @@ def start_paused(sources: Path, out: Path, mark: str) -> subprocess.Popen:
 
 def rebuild_succeeds(sources: Path, out: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build_dataset.py"), "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "build_dataset.py"),
+            "--sources",
+            str(sources),
+            "--out",
+            str(out),
+            "--quiet",
+            "--no-mentions",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert not list(out.glob(".data.tmp-*"))
@@ -83,7 +106,10 @@ def test_interrupt_or_terminate_mid_parse_ends_the_workers_with_one_line(sources
     process = start_paused(sources, tmp_path / "out", mark)
     process.send_signal(sig)
     assert process.wait(timeout=GRACE) == code
-    assert process.stderr.read() == "interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one\n"
+    assert (
+        process.stderr.read()
+        == "interrupted; data/ holds a complete build, the previous or (if the swap was done) the new one\n"
+    )
     assert wait_until_gone(mark) == []
     assert not (tmp_path / "out" / "data").exists()
     rebuild_succeeds(sources, tmp_path / "out")

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import FIXTURES, ROOT
 from interview_dataset.build import source_rows
 from interview_dataset.schema import CONFIGS
 from interview_dataset.validate import validate_dataset
 from interview_dataset.write import DatasetWriter, parquet_path, replace_dir, staging_dir
+
+from conftest import FIXTURES, ROOT
 
 SOURCES = sorted([*(ROOT / "sources").glob("*.txt"), *(FIXTURES / "conventions").glob("*.txt")], key=lambda p: p.stem)
 

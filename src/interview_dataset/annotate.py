@@ -61,8 +61,10 @@ def missing_metadata(source: Source, turns: list[dict] | None = None) -> list[st
     meta = source.sidecar or {}
     parts = []
     if source.sidecar is None:
-        parts.append(f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
-                     "speakers only where the text names them")
+        parts.append(
+            f"no sidecar ({source.path.stem}.yaml): outlet, url, language, interviewer ids and topics are null; "
+            "speakers only where the text names them"
+        )
     else:
         missing = [key for key in ("outlet", "language", "interviewer", "interviewees", "topics") if not meta.get(key)]
         if missing:
@@ -76,7 +78,9 @@ def missing_metadata(source: Source, turns: list[dict] | None = None) -> list[st
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
     language = language_of(source.sidecar, source.text)
     if language not in LANGUAGES:
-        parts.append(f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here")
+        parts.append(
+            f"language {language or 'unknown'}: entity mentions are tagged only in {', '.join(sorted(LANGUAGES))}; null here"
+        )
     return ["; ".join(parts)] if parts else []
 
 
@@ -109,7 +113,8 @@ def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_
     interviewees = meta.get("interviewees") or []
     if len(interviewees) > 1:
         raise _sidecar_error(
-            source, ["interviewees"],
+            source,
+            ["interviewees"],
             f"{len(interviewees)} interviewees, but the {interview.convention} convention does not say who "
             "answers; mark turns with speaker labels ('Name: ...') in the text",
         )
@@ -125,7 +130,9 @@ def _exchange_topics(source: Source, interview: Interview, meta: dict) -> list[T
         return [None] * n_exchanges
     if len(slugs) != n_exchanges:
         raise _sidecar_error(
-            source, ["topics"], f"topics lists {len(slugs)} topic(s) but the text has {n_exchanges} exchange(s); give one per exchange"
+            source,
+            ["topics"],
+            f"topics lists {len(slugs)} topic(s) but the text has {n_exchanges} exchange(s); give one per exchange",
         )
     vocabulary = load_vocabulary()
     topics = []
@@ -146,25 +153,27 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
             exchange += 1
             question_id = tid
         topic = topics[exchange - 1]
-        rows.append({
-            "interview_id": source.id,
-            "turn_id": tid,
-            "turn_index": turn.index,
-            "exchange_index": exchange,
-            "role": turn.role,
-            "speaker": speaker["speaker"],
-            "speaker_role": "interviewer" if turn.role == QUESTION else "interviewee",
-            "speaker_id": speaker["speaker_id"],
-            "topic": topic.slug if topic else None,
-            "cap_major_topic": topic.cap_major_topic if topic else None,
-            "date": interview.date,
-            "text": turn.text,
-            "reply_to": None if turn.role == QUESTION else question_id,
-            "char_start": turn.start,
-            "char_end": turn.end,
-            "language": meta.get("language"),
-            "mentions": None,
-        })
+        rows.append(
+            {
+                "interview_id": source.id,
+                "turn_id": tid,
+                "turn_index": turn.index,
+                "exchange_index": exchange,
+                "role": turn.role,
+                "speaker": speaker["speaker"],
+                "speaker_role": "interviewer" if turn.role == QUESTION else "interviewee",
+                "speaker_id": speaker["speaker_id"],
+                "topic": topic.slug if topic else None,
+                "cap_major_topic": topic.cap_major_topic if topic else None,
+                "date": interview.date,
+                "text": turn.text,
+                "reply_to": None if turn.role == QUESTION else question_id,
+                "char_start": turn.start,
+                "char_end": turn.end,
+                "language": meta.get("language"),
+                "mentions": None,
+            }
+        )
     return rows
 
 
@@ -183,15 +192,17 @@ def _entity_rows(interview_id: str, turns: list[dict]) -> list[dict]:
         entry = found[canonical]
         # The model may call one name PER here and LOC there; the most frequent type wins, ties by name.
         most_common = sorted(set(entry["types"]), key=lambda t: (-entry["types"].count(t), t))[0]
-        rows.append({
-            "interview_id": interview_id,
-            "canonical": canonical,
-            "type": curated.get(canonical, most_common),
-            "in_alias_table": canonical in curated,
-            "n_mentions": len(entry["types"]),
-            "n_turns": len(entry["turns"]),
-            "forms": sorted(entry["forms"]),
-        })
+        rows.append(
+            {
+                "interview_id": interview_id,
+                "canonical": canonical,
+                "type": curated.get(canonical, most_common),
+                "in_alias_table": canonical in curated,
+                "n_mentions": len(entry["types"]),
+                "n_turns": len(entry["turns"]),
+                "forms": sorted(entry["forms"]),
+            }
+        )
     return rows
 
 
@@ -202,29 +213,33 @@ def _qa_pair_rows(turns: list[dict]) -> list[dict]:
         if answer["role"] == QUESTION:
             continue
         question = by_id[answer["reply_to"]]
-        pairs.append({
-            "interview_id": answer["interview_id"],
-            "pair_id": answer["turn_id"],
-            "exchange_index": answer["exchange_index"],
-            "question_turn_id": question["turn_id"],
-            "answer_turn_id": answer["turn_id"],
-            "question": question["text"],
-            "answer": answer["text"],
-            "interviewer": question["speaker"],
-            "interviewee": answer["speaker"],
-            "interviewee_id": answer["speaker_id"],
-            "topic": answer["topic"],
-            "cap_major_topic": answer["cap_major_topic"],
-            "date": answer["date"],
-            "language": answer["language"],
-        })
+        pairs.append(
+            {
+                "interview_id": answer["interview_id"],
+                "pair_id": answer["turn_id"],
+                "exchange_index": answer["exchange_index"],
+                "question_turn_id": question["turn_id"],
+                "answer_turn_id": answer["turn_id"],
+                "question": question["text"],
+                "answer": answer["text"],
+                "interviewer": question["speaker"],
+                "interviewee": answer["speaker"],
+                "interviewee_id": answer["speaker_id"],
+                "topic": answer["topic"],
+                "cap_major_topic": answer["cap_major_topic"],
+                "date": answer["date"],
+                "language": answer["language"],
+            }
+        )
     return pairs
 
 
 def _interview_row(source: Source, interview: Interview, meta: dict, turns: list[dict]) -> dict:
     interviewer = meta.get("interviewer") or {}
     if meta.get("interviewees"):
-        interviewees = [{"speaker_id": p["id"], "name": p["name"], "position": p.get("position")} for p in meta["interviewees"]]
+        interviewees = [
+            {"speaker_id": p["id"], "name": p["name"], "position": p.get("position")} for p in meta["interviewees"]
+        ]
     else:
         # Without a sidecar, the answering speakers the text names (by label) are all we know.
         seen = dict.fromkeys((t["speaker_id"], t["speaker"]) for t in turns if t["role"] != QUESTION and t["speaker"])
@@ -238,7 +253,8 @@ def _interview_row(source: Source, interview: Interview, meta: dict, turns: list
         "outlet": meta.get("outlet"),
         "url": meta.get("url"),
         "language": meta.get("language"),
-        "interviewer": interviewer.get("name") or next((t["speaker"] for t in turns if t["role"] == QUESTION and t["speaker"]), None),
+        "interviewer": interviewer.get("name")
+        or next((t["speaker"] for t in turns if t["role"] == QUESTION and t["speaker"]), None),
         "interviewer_id": interviewer.get("id"),
         "interviewees": interviewees,
         "convention": interview.convention,
@@ -249,4 +265,3 @@ def _interview_row(source: Source, interview: Interview, meta: dict, turns: list
         "source_sha256": source.sha256,
         "source_text": source.text,
     }
-

@@ -42,7 +42,9 @@ def batches(opened: dict[str, list[CheckedFile]], problems: list[Problem]):
         for file in files:
             tables = [_load(file, k, problems) for k in range(file.metadata.num_row_groups)]
             if all(table is not None for table in tables):
-                segments.append((file.name, 0, pa.concat_tables(tables) if tables else arrow_schema(config).empty_table()))
+                segments.append(
+                    (file.name, 0, pa.concat_tables(tables) if tables else arrow_schema(config).empty_table())
+                )
         if len(segments) == len(files):
             batch[config] = ConfigRows(segments)
     yield batch
@@ -65,6 +67,7 @@ def _aligned(opened: dict[str, list[CheckedFile]]) -> bool:
 
 def _interview_ids(file: CheckedFile, k: int) -> set:
     """The distinct interview ids of row group k, read as a dictionary: only the distinct values are decoded."""
+
     def read():
         with open_regular(file.path) as handle:
             parquet = pq.ParquetFile(handle, read_dictionary=["interview_id"])
@@ -73,11 +76,16 @@ def _interview_ids(file: CheckedFile, k: int) -> set:
     return set(pc.unique(read_or_raise(file.name, read)).to_pylist())
 
 
-@reports("row-group-too-large", None, f"a row group larger than {MAX_DECODED_BYTES // 2**20} MiB once decoded: refused before it is decoded")
+@reports(
+    "row-group-too-large",
+    None,
+    f"a row group larger than {MAX_DECODED_BYTES // 2**20} MiB once decoded: refused before it is decoded",
+)
 @reports("cast-failed", None, "a column cannot be cast to the published Arrow schema")
 def _load(file: CheckedFile, k: int, problems: list[Problem]) -> pa.Table | None:
     """Row group k of a file, cast to its config's schema, or None (with the reason in `problems`) when it is
     too large to decode, its footer lies about it or the cast fails."""
+
     def read():
         with open_regular(file.path) as handle:
             return pq.ParquetFile(handle, read_dictionary=file.strings).read_row_group(k)
@@ -85,25 +93,53 @@ def _load(file: CheckedFile, k: int, problems: list[Problem]) -> pa.Table | None
     row_group = file.metadata.row_group(k)
     declared = sum(row_group.column(i).total_uncompressed_size for i in range(row_group.num_columns))
     if declared > MAX_DECODED_BYTES:  # plain pages decode to at least their uncompressed size
-        problems.append(Problem(file.name, None, None, "row-group-too-large",
-                                f"row group {k} holds {declared:,} bytes uncompressed, over the limit of {MAX_DECODED_BYTES:,}; not decoded"))
+        problems.append(
+            Problem(
+                file.name,
+                None,
+                None,
+                "row-group-too-large",
+                f"row group {k} holds {declared:,} bytes uncompressed, over the limit of {MAX_DECODED_BYTES:,}; not decoded",
+            )
+        )
         return None
     table = read_or_raise(file.name, read)
     expected = file.metadata.row_group(k).num_rows
     if table.num_rows != expected:
-        problems.append(Problem(file.name, None, None, "row-count-mismatch",
-                                f"row group {k}: the footer says {expected} rows but it holds {table.num_rows}"))
+        problems.append(
+            Problem(
+                file.name,
+                None,
+                None,
+                "row-count-mismatch",
+                f"row group {k}: the footer says {expected} rows but it holds {table.num_rows}",
+            )
+        )
         return None
     size = decoded_bytes(table)
     if size > MAX_DECODED_BYTES:
-        problems.append(Problem(file.name, None, None, "row-group-too-large",
-                                f"row group {k} would take {size:,} bytes decoded, over the limit of {MAX_DECODED_BYTES:,}; not decoded"))
+        problems.append(
+            Problem(
+                file.name,
+                None,
+                None,
+                "row-group-too-large",
+                f"row group {k} would take {size:,} bytes decoded, over the limit of {MAX_DECODED_BYTES:,}; not decoded",
+            )
+        )
         return None
     try:
         table = table.cast(arrow_schema(file.config))
     except (pa.ArrowException, ValueError) as error:
-        problems.append(Problem(file.name, None, None, "cast-failed",
-                                f"row group {k} cannot be cast to the {file.config} schema: {reason(error)}"))
+        problems.append(
+            Problem(
+                file.name,
+                None,
+                None,
+                "cast-failed",
+                f"row group {k} cannot be cast to the {file.config} schema: {reason(error)}",
+            )
+        )
         return None
     problems += _statistics_problems(file.name, k, file.metadata.row_group(k), table)
     return table
@@ -137,7 +173,14 @@ def _statistics_problems(file: str, k: int, row_group: pq.RowGroupMetaData, tabl
             continue
         top_level = "." not in chunk.path_in_schema
         if top_level and statistics.has_null_count and statistics.null_count != values.null_count:
-            problems.append(_lying(file, k, chunk.path_in_schema, f"null count {statistics.null_count}, the data has {values.null_count}"))
+            problems.append(
+                _lying(
+                    file,
+                    k,
+                    chunk.path_in_schema,
+                    f"null count {statistics.null_count}, the data has {values.null_count}",
+                )
+            )
         if statistics.has_min_max and len(values) > values.null_count:
             low, high = pc.min_max(values).values()
             try:
@@ -145,14 +188,27 @@ def _statistics_problems(file: str, k: int, row_group: pq.RowGroupMetaData, tabl
             except (TypeError, ValueError, UnicodeDecodeError):  # a statistic of another type, or not UTF-8
                 holds = False
             if not holds:
-                problems.append(_lying(file, k, chunk.path_in_schema, f"min/max {statistics.min!r}/{statistics.max!r}, "
-                                                                      f"the data ranges over {low.as_py()!r}/{high.as_py()!r}"))
+                problems.append(
+                    _lying(
+                        file,
+                        k,
+                        chunk.path_in_schema,
+                        f"min/max {statistics.min!r}/{statistics.max!r}, "
+                        f"the data ranges over {low.as_py()!r}/{high.as_py()!r}",
+                    )
+                )
     return problems
 
 
 @reports("statistics-mismatch", "*", "the footer's column statistics (min, max, null count) are not the data's")
 def _lying(file: str, k: int, column: str, what: str) -> Problem:
-    return Problem(file, None, column.split(".")[0], "statistics-mismatch", f"row group {k}, column {column}: the footer says {what}")
+    return Problem(
+        file,
+        None,
+        column.split(".")[0],
+        "statistics-mismatch",
+        f"row group {k}, column {column}: the footer says {what}",
+    )
 
 
 def _leaf(table: pa.Table, path: str) -> pa.ChunkedArray | None:
@@ -186,9 +242,16 @@ def bound_mentions(batch: dict[str, ConfigRows]) -> list[Problem]:
         characters = pc.utf8_length(table.column("text"))
         over = pc.greater(mentions, characters)
         for row in pc.indices_nonzero(over).to_pylist():
-            problems.append(Problem(file, first + row, "mentions", "too-many-mentions",
-                                    f"{mentions[row].as_py()} mentions in a text of {characters[row].as_py()} "
-                                    "characters; its mentions and the entity counts are not checked further"))
+            problems.append(
+                Problem(
+                    file,
+                    first + row,
+                    "mentions",
+                    "too-many-mentions",
+                    f"{mentions[row].as_py()} mentions in a text of {characters[row].as_py()} "
+                    "characters; its mentions and the entity counts are not checked further",
+                )
+            )
         if any(p.file == file for p in problems):
             index = table.schema.get_field_index("mentions")
             kept = pc.if_else(over, pa.scalar(None, table.schema.field("mentions").type), table.column("mentions"))

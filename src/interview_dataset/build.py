@@ -26,7 +26,16 @@ from .metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
 from .progress import Progress
 from .sources import find_sources, read_source
 from .validate import validate_dataset
-from .write import DatasetWriter, build_lock, check_replaceable, discard, prepare_files, publish, replace_dir, staging_dir
+from .write import (
+    DatasetWriter,
+    build_lock,
+    check_replaceable,
+    discard,
+    prepare_files,
+    publish,
+    replace_dir,
+    staging_dir,
+)
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH, CITATION_FILE)
@@ -67,7 +76,9 @@ def collect_sources(folders: list[str | Path]) -> list[Path]:
             continue
         for path in found:
             if path.stem in by_id:
-                errors.append(SourceError(path, 1, f"duplicate interview id {path.stem!r}: {by_id[path.stem]} has the same name"))
+                errors.append(
+                    SourceError(path, 1, f"duplicate interview id {path.stem!r}: {by_id[path.stem]} has the same name")
+                )
                 continue
             by_id[path.stem] = path
             paths.append(path)
@@ -85,11 +96,17 @@ def check_output_apart(folders: list[str | Path], out_dir: Path) -> None:
     for folder in map(Path, folders):
         sources = folder.resolve()
         if sources == data_dir or data_dir in sources.parents:
-            raise OutputError(folder, f"sources folder lies inside {out_dir / 'data'}, which every build replaces whole; "
-                                      "keep sources outside the output's data/ folder")
+            raise OutputError(
+                folder,
+                f"sources folder lies inside {out_dir / 'data'}, which every build replaces whole; "
+                "keep sources outside the output's data/ folder",
+            )
         if sources in data_dir.parents:
-            raise OutputError(out_dir, f"output folder's data/ would lie inside the sources folder {folder}; "
-                                       "choose an --out outside the sources")
+            raise OutputError(
+                out_dir,
+                f"output folder's data/ would lie inside the sources folder {folder}; "
+                "choose an --out outside the sources",
+            )
 
 
 def build(
@@ -130,8 +147,10 @@ def build(
                 _build_into(staging, out_dir, paths, parsed, progress, report, metadata)
             finally:
                 if row_cache is not None and row_cache.write_error:
-                    progress.write(f"{row_cache.folder}: warning: could not write the row cache ({row_cache.write_error}); "
-                                   "the next build parses those sources again")
+                    progress.write(
+                        f"{row_cache.folder}: warning: could not write the row cache ({row_cache.write_error}); "
+                        "the next build parses those sources again"
+                    )
                 progress.close()
     if row_cache is not None:
         row_cache.prune()
@@ -142,8 +161,15 @@ def build(
     return report
 
 
-def _build_into(staging: Path, out_dir: Path, paths: list[Path], parsed, progress: Progress, report: BuildReport,
-                metadata: DatasetMetadata) -> None:
+def _build_into(
+    staging: Path,
+    out_dir: Path,
+    paths: list[Path],
+    parsed,
+    progress: Progress,
+    report: BuildReport,
+    metadata: DatasetMetadata,
+) -> None:
     """Write every parsed source into `staging`, validate it, then swap it in as `out_dir`/data with its
     companions. A bad source stops nothing until all are parsed, so every bad source is reported in one run."""
     writer = DatasetWriter(staging)

@@ -88,8 +88,12 @@ class RowCache:
         """Write an entry atomically: a build killed while writing leaves the old entry or none. The cache only
         saves time, so a failed write (a full disk, say) is remembered in `write_error`, not raised."""
         self.used.add(key)
-        entry = {"key": key, "sha256": parsed.sha256, "warnings": parsed.warnings,
-                 "rows": {config: getattr(parsed.rows, config) for config in CONFIGS}}
+        entry = {
+            "key": key,
+            "sha256": parsed.sha256,
+            "warnings": parsed.warnings,
+            "rows": {config: getattr(parsed.rows, config) for config in CONFIGS},
+        }
         tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -121,7 +125,9 @@ def _iso_date(value):
 
 @cache
 def _date_fields(config: str) -> tuple[str, ...]:
-    return tuple(field.name for field in arrow_schema(config) if field.type.equals(arrow_schema("turns").field("date").type))
+    return tuple(
+        field.name for field in arrow_schema(config) if field.type.equals(arrow_schema("turns").field("date").type)
+    )
 
 
 def _with_dates(config: str, row: dict) -> dict:

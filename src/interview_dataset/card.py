@@ -22,12 +22,26 @@ from .schema import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_descriptions, h
 from .vocabulary import load_vocabulary
 from .write import FILE_NAME
 
-_BLOCK = re.compile(r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?:.*?\n)?(<!-- END GENERATED: (?P=name) -->)", re.S)
+_BLOCK = re.compile(
+    r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?:.*?\n)?(<!-- END GENERATED: (?P=name) -->)", re.S
+)
 
 #: Front-matter keys every build replaces (from dataset.yaml and the data); any other key is the author's.
 GENERATED_KEYS = (
-    "pretty_name", "license", "license_name", "license_link", "language", "multilinguality", "size_categories",
-    "task_categories", "tags", "annotations_creators", "language_creators", "source_datasets", "configs", "dataset_info",
+    "pretty_name",
+    "license",
+    "license_name",
+    "license_link",
+    "language",
+    "multilinguality",
+    "size_categories",
+    "task_categories",
+    "tags",
+    "annotations_creators",
+    "language_creators",
+    "source_datasets",
+    "configs",
+    "dataset_info",
 )
 #: What `license_name` says when the parts of a dataset have different licences (or some have none).
 MIXED_LICENSE = "mixed-see-card"
@@ -81,8 +95,11 @@ def card_data(data_dir: Path, metadata: DatasetMetadata):
         language_creators=list(metadata.language_creators) or None,
         source_datasets=["original"],
         configs=[
-            {"config_name": config, "data_files": [{"split": "train", "path": f"data/{config}/*.parquet"}],
-             **({"default": True} if config == DEFAULT_CONFIG else {})}
+            {
+                "config_name": config,
+                "data_files": [{"split": "train", "path": f"data/{config}/*.parquet"}],
+                **({"default": True} if config == DEFAULT_CONFIG else {}),
+            }
             for config in CONFIGS
         ],
     )
@@ -94,8 +111,11 @@ def card_data(data_dir: Path, metadata: DatasetMetadata):
         splits = SplitDict()
         splits.add(SplitInfo(name="train", num_bytes=num_bytes, num_examples=meta.num_rows))
         infos[config] = DatasetInfo(
-            config_name=config, features=hf_features(config), splits=splits,
-            download_size=(data_dir / config / FILE_NAME).stat().st_size, dataset_size=num_bytes,
+            config_name=config,
+            features=hf_features(config),
+            splits=splits,
+            download_size=(data_dir / config / FILE_NAME).stat().st_size,
+            dataset_size=num_bytes,
         )
     DatasetInfosDict(infos).to_dataset_card_data(card)
     return card
@@ -112,7 +132,11 @@ def read_card(existing: str, path: str | Path = "README.md"):
         return DatasetCard(existing)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, mark.line + 2 if mark else 1, f"card front matter is not valid YAML: {getattr(error, 'problem', None) or error}") from None
+        raise SourceError(
+            path,
+            mark.line + 2 if mark else 1,
+            f"card front matter is not valid YAML: {getattr(error, 'problem', None) or error}",
+        ) from None
     except ValueError as error:
         raise SourceError(path, 1, f"card front matter: {error}") from None
 
@@ -123,8 +147,12 @@ def fields_block() -> str:
     for config in CONFIGS:
         schema = arrow_schema(config)
         descriptions = field_descriptions(config)
-        lines = [f"**`{config}`**{' (default)' if config == DEFAULT_CONFIG else ''}", "",
-                 "| field | type | null | description |", "|---|---|---|---|"]
+        lines = [
+            f"**`{config}`**{' (default)' if config == DEFAULT_CONFIG else ''}",
+            "",
+            "| field | type | null | description |",
+            "|---|---|---|---|",
+        ]
         for field in schema:
             description = descriptions[field.name].replace("|", "\\|")
             lines.append(f"| `{field.name}` | `{field.type}` | {'yes' if field.nullable else 'no'} | {description} |")
@@ -151,10 +179,18 @@ _WORDS = pl.col("text").str.count_matches(r"\S+")
 def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
     """Turns, words and characters per group, summed over batches of rows so memory stays flat."""
     parquet = pq.ParquetFile(data_dir / DEFAULT_CONFIG / FILE_NAME)
-    counts = pl.DataFrame(schema={**{name: pl.Utf8 for name in by}, "turns": pl.UInt32, "words": pl.UInt32, "characters": pl.UInt32})
+    counts = pl.DataFrame(
+        schema={**{name: pl.Utf8 for name in by}, "turns": pl.UInt32, "words": pl.UInt32, "characters": pl.UInt32}
+    )
     for batch in parquet.iter_batches(batch_size=20_000, columns=[*by, "text"]):
-        part = pl.DataFrame(batch).group_by(by).agg(
-            pl.len().alias("turns"), _WORDS.sum().alias("words"), pl.col("text").str.len_chars().sum().alias("characters")
+        part = (
+            pl.DataFrame(batch)
+            .group_by(by)
+            .agg(
+                pl.len().alias("turns"),
+                _WORDS.sum().alias("words"),
+                pl.col("text").str.len_chars().sum().alias("characters"),
+            )
         )
         counts = pl.concat([counts, part.cast(counts.schema)])
     return counts.group_by(by).agg(pl.col("turns", "words", "characters").sum())
@@ -166,10 +202,16 @@ def statistics_block(data_dir: Path) -> str:
     speakers = _turn_stats(data_dir, ["speaker", "speaker_role"]).sort(
         ["words", "speaker", "speaker_role"], descending=[True, False, False], nulls_last=True
     )
-    lines = [f"![Words per topic, questions and answers]({PLOT_PATH})", "",
-             "| speaker | role | turns | words | characters |", "|---|---|---:|---:|---:|"]
+    lines = [
+        f"![Words per topic, questions and answers]({PLOT_PATH})",
+        "",
+        "| speaker | role | turns | words | characters |",
+        "|---|---|---:|---:|---:|",
+    ]
     for row in speakers.head(20).to_dicts():
-        lines.append(f"| {row['speaker'] or '(not named)'} | {row['speaker_role']} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |")
+        lines.append(
+            f"| {row['speaker'] or '(not named)'} | {row['speaker_role']} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |"
+        )
     if speakers.height > 20:
         lines.append(f"| … {speakers.height - 20:,} more speakers | | | | |")
     topics = _turn_stats(data_dir, ["topic"]).sort(["words", "topic"], descending=[True, False], nulls_last=True)
@@ -177,7 +219,9 @@ def statistics_block(data_dir: Path) -> str:
     for row in topics.to_dicts():
         topic = vocabulary.get(row["topic"])
         name = f"{topic.label_en} (`{topic.slug}`)" if topic else "(no topic)"
-        lines.append(f"| {name} | {topic.cap_major_topic if topic else ''} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |")
+        lines.append(
+            f"| {name} | {topic.cap_major_topic if topic else ''} | {row['turns']:,} | {row['words']:,} | {row['characters']:,} |"
+        )
     return "\n".join(lines)
 
 
@@ -191,7 +235,11 @@ def write_plot(data_dir: Path, path: Path) -> None:
 
     vocabulary = load_vocabulary()
     stats = _turn_stats(data_dir, ["topic", "role"])
-    totals = stats.group_by("topic").agg(pl.col("words").sum()).sort(["words", "topic"], descending=[False, True], nulls_last=False)
+    totals = (
+        stats.group_by("topic")
+        .agg(pl.col("words").sum())
+        .sort(["words", "topic"], descending=[False, True], nulls_last=False)
+    )
     topics = totals["topic"].to_list()
     labels = [vocabulary[t].label_en if t in vocabulary else "(no topic)" for t in topics]
     words = {(r["topic"], r["role"]): r["words"] for r in stats.to_dicts()}
@@ -237,9 +285,11 @@ def summary_block(data_dir: Path, metadata: DatasetMetadata) -> str:
     rows = row_counts(data_dir)
     mentions = mention_count(data_dir)
     found = languages(data_dir)
-    counted = (f"This version ({metadata.version}, released {metadata.release_date}) holds {rows['interviews']:,} "
-               f"interview(s){' in ' + ', '.join(found) if found else ''}: {rows['turns']:,} turns, "
-               f"{rows['qa_pairs']:,} question–answer pairs and {rows['entities']:,} entities")
+    counted = (
+        f"This version ({metadata.version}, released {metadata.release_date}) holds {rows['interviews']:,} "
+        f"interview(s){' in ' + ', '.join(found) if found else ''}: {rows['turns']:,} turns, "
+        f"{rows['qa_pairs']:,} question–answer pairs and {rows['entities']:,} entities"
+    )
     counted += "." if mentions is None else f", mentioned {mentions:,} times."
     return f"**{metadata.pretty_name}**\n\n{metadata.summary.strip()}\n\n{counted}"
 
@@ -259,8 +309,11 @@ def licenses_block(metadata: DatasetMetadata) -> str:
         return "_No licence is given: dataset.yaml is missing._"
     lines = []
     for part, license_id in metadata.licenses.items():
-        said = (f"[{license_id}]({metadata.license_urls[metadata.license_ids.index(license_id)]})" if license_id
-                else "not licensed by this dataset: they remain their owners'")
+        said = (
+            f"[{license_id}]({metadata.license_urls[metadata.license_ids.index(license_id)]})"
+            if license_id
+            else "not licensed by this dataset: they remain their owners'"
+        )
         lines.append(f"- **{LICENSE_PART_NAMES[part]}**: {said}.")
     return "\n".join(lines)
 
@@ -280,9 +333,12 @@ def render_card(existing: str, data_dir: str | Path, metadata: DatasetMetadata, 
     for key, value in card_data(data_dir, metadata).to_dict().items():
         card.data[key] = value
     blocks = {
-        "summary": lambda: summary_block(data_dir, metadata), "configs": lambda: configs_block(data_dir),
-        "fields": fields_block, "example": lambda: example_block(data_dir),
-        "statistics": lambda: statistics_block(data_dir), "licenses": lambda: licenses_block(metadata),
+        "summary": lambda: summary_block(data_dir, metadata),
+        "configs": lambda: configs_block(data_dir),
+        "fields": fields_block,
+        "example": lambda: example_block(data_dir),
+        "statistics": lambda: statistics_block(data_dir),
+        "licenses": lambda: licenses_block(metadata),
         "citation": lambda: citation_block(metadata),
     }
 
@@ -309,12 +365,18 @@ def companion_files(out_dir: Path, staging: Path, metadata: DatasetMetadata) -> 
     from .croissant import croissant_text
 
     readme = out_dir / "README.md"
-    card = render_card(readme.read_text(encoding="utf-8") if readme.exists() else card_template(), staging, metadata, readme)
+    card = render_card(
+        readme.read_text(encoding="utf-8") if readme.exists() else card_template(), staging, metadata, readme
+    )
     plot = staging / "plot.png"
     write_plot(staging, plot)
     plot_bytes = plot.read_bytes()
     plot.unlink()
-    files = {"README.md": card.encode("utf-8"), "croissant.json": croissant_text(staging, metadata, languages(staging)).encode("utf-8"), PLOT_PATH: plot_bytes}
+    files = {
+        "README.md": card.encode("utf-8"),
+        "croissant.json": croissant_text(staging, metadata, languages(staging)).encode("utf-8"),
+        PLOT_PATH: plot_bytes,
+    }
     if metadata.found:
         files[CITATION_FILE] = citation_text(metadata).encode("utf-8")
     return files

@@ -98,14 +98,20 @@ def reply_to_question() -> pl.Expr:
 def offsets_match_text() -> pl.Expr:
     """char_end - char_start is the length of text, and turns follow each other without overlapping."""
     previous_end = pl.col("char_end").shift(1).over(INTERVIEW).fill_null(0)
-    return ((pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()) & (pl.col("char_start") >= previous_end)
+    return ((pl.col("char_end") - pl.col("char_start")) == pl.col("text").str.len_chars()) & (
+        pl.col("char_start") >= previous_end
+    )
 
 
 @table_check("cap-code-mismatch", "cap_major_topic", "turns", "qa_pairs")
 def cap_matches_topic() -> pl.Expr:
     """cap_major_topic is the vocabulary's code for topic, and null exactly when topic is null."""
     expected = pl.col("topic").replace_strict(_vocabulary_caps(), default=None, return_dtype=pl.Int64)
-    return pl.when(expected.is_null()).then(pl.col("cap_major_topic").is_null()).otherwise(pl.col("cap_major_topic") == expected)
+    return (
+        pl.when(expected.is_null())
+        .then(pl.col("cap_major_topic").is_null())
+        .otherwise(pl.col("cap_major_topic") == expected)
+    )
 
 
 @table_check("pair-id-mismatch", "pair_id", "qa_pairs")
@@ -122,13 +128,17 @@ def pair_ids_agree() -> pl.Expr:
 @table_check("counts-do-not-add-up", "n_turns", "interviews")
 def counts_add_up() -> pl.Expr:
     """n_turns = n_questions + n_answers, and there is at least one answer per question."""
-    return (pl.col("n_turns") == pl.col("n_questions") + pl.col("n_answers")) & (pl.col("n_answers") >= pl.col("n_questions"))
+    return (pl.col("n_turns") == pl.col("n_questions") + pl.col("n_answers")) & (
+        pl.col("n_answers") >= pl.col("n_questions")
+    )
 
 
 @table_check("source-hash-mismatch", "source_sha256", "interviews")
 def source_hash_matches() -> pl.Expr:
     """source_sha256 is the hash of source_text encoded as UTF-8: the text is the file, byte for byte."""
-    actual = pl.col("source_text").map_elements(lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest(), return_dtype=pl.Utf8)
+    actual = pl.col("source_text").map_elements(
+        lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest(), return_dtype=pl.Utf8
+    )
     return actual == pl.col("source_sha256")
 
 
@@ -139,9 +149,19 @@ def mentions_slice_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     mention = pl.col("mentions")
     start, end = mention.struct.field("start"), mention.struct.field("end")
     per_mention = (
-        frame.select("_row", "text", "mentions").explode("mentions").drop_nulls("mentions")
-        .select("_row", ((start >= 0) & (end > start) & (pl.col("text").str.slice(start, end - start) == mention.struct.field("text"))).alias("ok"))
-        .group_by("_row").agg(pl.col("ok").all())
+        frame.select("_row", "text", "mentions")
+        .explode("mentions")
+        .drop_nulls("mentions")
+        .select(
+            "_row",
+            (
+                (start >= 0)
+                & (end > start)
+                & (pl.col("text").str.slice(start, end - start) == mention.struct.field("text"))
+            ).alias("ok"),
+        )
+        .group_by("_row")
+        .agg(pl.col("ok").all())
     )
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 
@@ -153,10 +173,13 @@ def mentions_in_order(frame: pl.LazyFrame) -> pl.LazyFrame:
     frame = frame.with_row_index("_row")
     mention = pl.col("mentions")
     per_mention = (
-        frame.select("_row", "mentions").explode("mentions").drop_nulls("mentions")
+        frame.select("_row", "mentions")
+        .explode("mentions")
+        .drop_nulls("mentions")
         .select("_row", mention.struct.field("start").alias("start"), mention.struct.field("end").alias("end"))
         .select("_row", (pl.col("start") >= pl.col("end").shift(1).over("_row").fill_null(0)).alias("ok"))
-        .group_by("_row").agg(pl.col("ok").all())
+        .group_by("_row")
+        .agg(pl.col("ok").all())
     )
     return frame.join(per_mention, on="_row", how="left", maintain_order="left").select(pl.col("ok").fill_null(True))
 

@@ -10,8 +10,13 @@ CITATION_FILE = "CITATION.cff"
 
 
 def _author(author) -> dict:
-    keys = (("given-names", author.given_names), ("family-names", author.family_names), ("name", author.name),
-            ("affiliation", author.affiliation), ("orcid", author.orcid))
+    keys = (
+        ("given-names", author.given_names),
+        ("family-names", author.family_names),
+        ("name", author.name),
+        ("affiliation", author.affiliation),
+        ("orcid", author.orcid),
+    )
     return {key: value for key, value in keys if value}
 
 

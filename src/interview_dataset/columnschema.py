@@ -12,6 +12,7 @@ import pyarrow.compute as pc  # pyarrow does not import its compute module itsel
 from .problems import register
 from .schema import load_json_schema
 
+
 def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.cast(column, pa.string()) if pa.types.is_date(column.type) else column
 
@@ -36,7 +37,9 @@ def property_validators(config: str) -> dict:
             jsonschema_rs.validator_for({"$schema": schema["$schema"], **prop}, validate_formats=True),
             # the same subschema over a whole column: one call into the compiled validator in the common,
             # valid case
-            jsonschema_rs.validator_for({"$schema": schema["$schema"], "type": "array", "items": prop}, validate_formats=True),
+            jsonschema_rs.validator_for(
+                {"$schema": schema["$schema"], "type": "array", "items": prop}, validate_formats=True
+            ),
         )
         for name, prop in schema["properties"].items()
     }
@@ -67,16 +70,26 @@ def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, s
 
 #: JSON Schema keyword that fails → the problem code, the same whichever layer (JSON Schema or pandera) finds it.
 KEYWORD_CODES = {
-    "enum": register("not-in-vocabulary", "*", "a value outside its field's allowed values (a topic not in topics.yaml, a role, a type)"),
+    "enum": register(
+        "not-in-vocabulary",
+        "*",
+        "a value outside its field's allowed values (a topic not in topics.yaml, a role, a type)",
+    ),
     "type": register("wrong-type", "*", "a value of another type than its field's"),
-    "pattern": register("pattern-mismatch", "*", "a value that does not have its field's form (an id, a language code)"),
+    "pattern": register(
+        "pattern-mismatch", "*", "a value that does not have its field's form (an id, a language code)"
+    ),
     "format": register("not-a-date", "*", "a date that is not a calendar date YYYY-MM-DD"),
-    "minimum": register("below-minimum", "*", "a number below its field's minimum (negative offsets and counts, indexes from 1)"),
+    "minimum": register(
+        "below-minimum", "*", "a number below its field's minimum (negative offsets and counts, indexes from 1)"
+    ),
     "minLength": register("too-short", "*", "a text shorter than its field allows (an empty text)"),
     "maxLength": register("too-long", "*", "a text longer than its field allows"),
     "maxItems": register("too-many-items", "*", "a list longer than its field allows"),
     "required": register("missing-field", "*", "a record (a mention) lacks a field"),
-    "additionalProperties": register("unexpected-field", "*", "a record (a mention) has a field its schema does not name"),
+    "additionalProperties": register(
+        "unexpected-field", "*", "a record (a mention) has a field its schema does not name"
+    ),
 }
 
 
@@ -93,7 +106,9 @@ def _json_schema_code(error) -> str:
 
 def _repeats(prop: dict) -> bool:
     """Whether a column's values repeat enough that checking its distinct values pays: enums, ids, dates."""
-    return prop.get("type") not in ("array", ["array"]) and any(k in prop for k in ("enum", "pattern", "format", "minimum"))
+    return prop.get("type") not in ("array", ["array"]) and any(
+        k in prop for k in ("enum", "pattern", "format", "minimum")
+    )
 
 
 def _hashable(value) -> str:

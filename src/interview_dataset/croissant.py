@@ -12,19 +12,47 @@ from .write import FILE_NAME
 
 # The context mlcroissant expects verbatim (a different one only earns a warning, but tools key on it).
 CONTEXT = {
-    "@language": "en", "@vocab": "https://schema.org/", "sc": "https://schema.org/",
-    "cr": "http://mlcommons.org/croissant/", "rai": "http://mlcommons.org/croissant/RAI/",
-    "dct": "http://purl.org/dc/terms/", "equivalentProperty": "cr:equivalentProperty", "citeAs": "cr:citeAs",
-    "column": "cr:column", "conformsTo": "dct:conformsTo", "data": {"@id": "cr:data", "@type": "@json"},
-    "dataType": {"@id": "cr:dataType", "@type": "@vocab"}, "examples": {"@id": "cr:examples", "@type": "@json"},
-    "extract": "cr:extract", "field": "cr:field", "fileProperty": "cr:fileProperty", "fileObject": "cr:fileObject",
-    "fileSet": "cr:fileSet", "format": "cr:format", "includes": "cr:includes", "isLiveDataset": "cr:isLiveDataset",
-    "jsonPath": "cr:jsonPath", "key": "cr:key", "md5": "cr:md5", "parentField": "cr:parentField", "path": "cr:path",
-    "recordSet": "cr:recordSet", "references": "cr:references", "regex": "cr:regex", "repeated": "cr:repeated",
-    "replace": "cr:replace", "samplingRate": "cr:samplingRate", "separator": "cr:separator", "source": "cr:source",
-    "subField": "cr:subField", "transform": "cr:transform", "arrayShape": "cr:arrayShape",
-    "containedIn": "cr:containedIn", "isArray": "cr:isArray",
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "sc": "https://schema.org/",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+    "arrayShape": "cr:arrayShape",
+    "containedIn": "cr:containedIn",
+    "isArray": "cr:isArray",
 }
+
 
 def _data_type(prop: dict) -> str:
     scalar = scalar_type(prop)
@@ -35,7 +63,9 @@ def _data_type(prop: dict) -> str:
 def _field(config: str, name: str, prop: dict, file_id: str) -> dict:
     field = {"@type": "cr:Field", "@id": f"{config}/{name}", "name": name, "description": prop["description"]}
     source = {"fileObject": {"@id": file_id}, "extract": {"column": name}}
-    items = prop.get("items") if "array" in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) else None
+    items = (
+        prop.get("items") if "array" in (prop["type"] if isinstance(prop["type"], list) else [prop["type"]]) else None
+    )
     if items is None:
         return {**field, "dataType": _data_type(prop), "source": source}
     field.update({"isArray": True, "arrayShape": "-1"})
@@ -43,7 +73,10 @@ def _field(config: str, name: str, prop: dict, file_id: str) -> dict:
         return {**field, "dataType": _data_type(items), "source": source}
     field["subField"] = [
         {
-            "@type": "cr:Field", "@id": f"{config}/{name}/{sub}", "name": sub, "description": sub_prop["description"],
+            "@type": "cr:Field",
+            "@id": f"{config}/{name}/{sub}",
+            "name": sub,
+            "description": sub_prop["description"],
             "dataType": _data_type(sub_prop),
             "source": {**source, "transform": {"jsonPath": sub}},
         }
@@ -69,29 +102,47 @@ def croissant(data_dir: str | Path, metadata: DatasetMetadata, languages: list[s
     for config in CONFIGS:
         path = data_dir / config / FILE_NAME
         file_id = f"{config}-parquet"
-        distribution.append({
-            "@type": "cr:FileObject", "@id": file_id, "name": file_id,
-            "contentUrl": f"data/{config}/{FILE_NAME}", "encodingFormat": "application/x-parquet",
-            "sha256": _sha256(path),
-        })
+        distribution.append(
+            {
+                "@type": "cr:FileObject",
+                "@id": file_id,
+                "name": file_id,
+                "contentUrl": f"data/{config}/{FILE_NAME}",
+                "encodingFormat": "application/x-parquet",
+                "sha256": _sha256(path),
+            }
+        )
         schema = load_json_schema(config)
-        record_sets.append({
-            "@type": "cr:RecordSet", "@id": config, "name": config, "description": schema["description"],
-            "field": [_field(config, name, prop, file_id) for name, prop in schema["properties"].items()],
-        })
+        record_sets.append(
+            {
+                "@type": "cr:RecordSet",
+                "@id": config,
+                "name": config,
+                "description": schema["description"],
+                "field": [_field(config, name, prop, file_id) for name, prop in schema["properties"].items()],
+            }
+        )
     about = {
-        "name": metadata.name, "alternateName": metadata.pretty_name, "description": f"{metadata.summary.strip()} {metadata.license_sentence}",
+        "name": metadata.name,
+        "alternateName": metadata.pretty_name,
+        "description": f"{metadata.summary.strip()} {metadata.license_sentence}",
         "creator": [_creator(a) for a in metadata.authors] or None,
-        "license": metadata.license_urls or None, "url": metadata.homepage or metadata.repository,
+        "license": metadata.license_urls or None,
+        "url": metadata.homepage or metadata.repository,
         "sameAs": metadata.repository if metadata.homepage else None,
         "identifier": f"https://doi.org/{metadata.doi}" if metadata.doi else None,
         "citeAs": bibtex(metadata) if metadata.found else None,
-        "datePublished": metadata.release_date, "version": metadata.version,
+        "datePublished": metadata.release_date,
+        "version": metadata.version,
     }
     return {
-        "@context": CONTEXT, "@type": "sc:Dataset", "conformsTo": "http://mlcommons.org/croissant/1.1",
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "conformsTo": "http://mlcommons.org/croissant/1.1",
         **{key: value for key, value in about.items() if value is not None},
-        "inLanguage": languages, "distribution": distribution, "recordSet": record_sets,
+        "inLanguage": languages,
+        "distribution": distribution,
+        "recordSet": record_sets,
     }
 
 

@@ -13,6 +13,7 @@ import pyarrow as pa
 from .problems import Problem, printable, reports
 from .schema import CONFIGS
 
+
 class NotRegular(Exception):
     """A path that is not a regular file (a FIFO would block the reader forever)."""
 
@@ -47,8 +48,15 @@ def expand_paths(paths: list[str | Path], problems: list[Problem]) -> list[Path]
     named = []
     for file in dict.fromkeys(files):  # a file named twice (itself and in its folder) is checked once
         if printable(str(file)) != str(file):
-            problems.append(Problem(str(file), None, None, "bad-file-name",
-                                    "the file name holds a control character (a line break?); rename the file"))
+            problems.append(
+                Problem(
+                    str(file),
+                    None,
+                    None,
+                    "bad-file-name",
+                    "the file name holds a control character (a line break?); rename the file",
+                )
+            )
         else:
             named.append(file)
     return named
@@ -62,7 +70,9 @@ def reason(error: Exception) -> str:
 def path_or_data_problem(file: str, error: Exception) -> Problem:
     """An operating system's refusal is a path problem (exit 2); anything else means the bytes are not Parquet."""
     if isinstance(error, NotRegular):
-        return Problem(file, None, None, "not-a-regular-file", "not a regular file (a FIFO, device or socket); not opened")
+        return Problem(
+            file, None, None, "not-a-regular-file", "not a regular file (a FIFO, device or socket); not opened"
+        )
     if isinstance(error, OSError) and error.errno is not None and not isinstance(error, pa.ArrowException):
         if error.errno in (errno.EMFILE, errno.ENFILE):
             return Problem(file, None, None, "unreadable-path", NO_DESCRIPTOR)

@@ -13,6 +13,7 @@ from .discovery import READ_ERRORS, NotRegular, open_regular, path_or_data_probl
 from .problems import Problem, reports, severity
 from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
 
+
 @dataclass
 class CheckedFile:
     """A Parquet file whose footer was read and whose schema fits its config (perhaps after a cast)."""
@@ -54,8 +55,15 @@ def _row_count_problems(file: str, metadata: pq.FileMetaData) -> list[Problem]:
     """The footer's row count is the sum of its row groups' (readers such as polars trust the first)."""
     groups = sum(metadata.row_group(k).num_rows for k in range(metadata.num_row_groups))
     if metadata.num_rows != groups:
-        return [Problem(file, None, None, "row-count-mismatch",
-                        f"the footer says {metadata.num_rows} rows but its row groups hold {groups}")]
+        return [
+            Problem(
+                file,
+                None,
+                None,
+                "row-count-mismatch",
+                f"the footer says {metadata.num_rows} rows but its row groups hold {groups}",
+            )
+        ]
     return []
 
 
@@ -67,12 +75,26 @@ def _config_of(file: Path, schema: pa.Schema) -> tuple[str | None, list[Problem]
     declared = (schema.metadata or {}).get(CONFIG_METADATA_KEY, b"").decode(errors="replace")
     folder = file.parent.name if file.parent.name in CONFIGS else None
     if declared in CONFIGS and folder is not None and declared != folder:
-        return None, [Problem(str(file), None, None, "config-mismatch",
-                              f"the file declares config {declared!r} but lies in the folder of config {folder!r}")]
+        return None, [
+            Problem(
+                str(file),
+                None,
+                None,
+                "config-mismatch",
+                f"the file declares config {declared!r} but lies in the folder of config {folder!r}",
+            )
+        ]
     if declared in CONFIGS or folder is not None:
         return declared if declared in CONFIGS else folder, []
-    return None, [Problem(str(file), None, None, "unknown-config",
-                          f"cannot tell the config: no {CONFIG_METADATA_KEY.decode()} metadata and folder is not one of {', '.join(CONFIGS)}")]
+    return None, [
+        Problem(
+            str(file),
+            None,
+            None,
+            "unknown-config",
+            f"cannot tell the config: no {CONFIG_METADATA_KEY.decode()} metadata and folder is not one of {', '.join(CONFIGS)}",
+        )
+    ]
 
 
 def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
@@ -89,8 +111,11 @@ def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
     if any(is_(expected) for is_ in lists):
         return any(is_(actual) for is_ in lists) and _compatible(actual.value_type, expected.value_type)
     if pa.types.is_struct(expected):
-        return pa.types.is_struct(actual) and [f.name for f in actual] == [f.name for f in expected] and all(
-            _compatible(a.type, e.type) for a, e in zip(actual, expected))
+        return (
+            pa.types.is_struct(actual)
+            and [f.name for f in actual] == [f.name for f in expected]
+            and all(_compatible(a.type, e.type) for a, e in zip(actual, expected))
+        )
     return False
 
 
@@ -106,19 +131,42 @@ def _schema_problems(file: str, actual: pa.Schema, expected: pa.Schema, strict: 
             problems.append(Problem(file, None, field_.name, "column-missing", f"column {field_.name!r} is missing"))
     for field_ in actual:
         if field_.name not in expected.names:
-            problems.append(Problem(file, None, field_.name, "column-extra", f"column {field_.name!r} is not in the schema"))
+            problems.append(
+                Problem(file, None, field_.name, "column-extra", f"column {field_.name!r} is not in the schema")
+            )
             continue
         want = expected.field(field_.name)
         if not _compatible(field_.type, want.type):
-            problems.append(Problem(file, None, field_.name, "column-type", f"type is {field_.type}, expected {want.type}"))
-        elif not (field_.type.equals(want.type) and field_.nullable == want.nullable
-                  and (field_.metadata or {}) == (want.metadata or {})):
+            problems.append(
+                Problem(file, None, field_.name, "column-type", f"type is {field_.type}, expected {want.type}")
+            )
+        elif not (
+            field_.type.equals(want.type)
+            and field_.nullable == want.nullable
+            and (field_.metadata or {}) == (want.metadata or {})
+        ):
             drifted.append(field_.name)
     if not problems and actual.names != expected.names:
-        problems.append(Problem(file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"))
+        problems.append(
+            Problem(
+                file, None, None, "column-order", f"columns are in the order {actual.names}, expected {expected.names}"
+            )
+        )
     if drifted and not problems:
-        which = f"every column ({len(drifted)}) differs" if drifted == expected.names else f"columns {', '.join(drifted)} differ"
-        problems.append(Problem(file, None, None, "type-drift",
-                                f"{which} from the published Arrow schema in type, nullability or field metadata; "
-                                "checked after a cast to it", severity("type-drift", strict=strict)))
+        which = (
+            f"every column ({len(drifted)}) differs"
+            if drifted == expected.names
+            else f"columns {', '.join(drifted)} differ"
+        )
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                "type-drift",
+                f"{which} from the published Arrow schema in type, nullability or field metadata; "
+                "checked after a cast to it",
+                severity("type-drift", strict=strict),
+            )
+        )
     return problems

@@ -26,7 +26,9 @@ QA_LABELS = {
     "labels-qa-en": ({"q", "question"}, {"a", "answer"}),
 }
 _QA_MARKERS = {
-    name: re.compile(rf"{SPACE}*(?P<label>(?i:{'|'.join(sorted(questions | answers, key=len, reverse=True))})){SPACE}*:{SPACE}*")
+    name: re.compile(
+        rf"{SPACE}*(?P<label>(?i:{'|'.join(sorted(questions | answers, key=len, reverse=True))})){SPACE}*:{SPACE}*"
+    )
     for name, (questions, answers) in QA_LABELS.items()
 }
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -39,13 +41,34 @@ _INITIALS = rf"[{UPPER}]\.(?:{SPACE}?[{UPPER}]\.){{0,3}}"
 # or two or three capitalised words.
 _NAME = rf"(?:{_INITIALS}{SPACE}?{_WORD}|{_INITIALS}|{_WORD}(?:{SPACE}{_WORD}){{1,2}})"
 # Shapes, most specific first. Group `label` is the whole label as written; `name` the person part of it.
-_COLON = re.compile(rf"{SPACE}*(?P<label>(?P<name>{_WORD}(?:{SPACE}{_WORD}){{0,4}})(?:,{SPACE}*{_WORD}(?:{SPACE}{_WORD}){{0,2}})?){SPACE}*:(?:{SPACE}+|$)")
+_COLON = re.compile(
+    rf"{SPACE}*(?P<label>(?P<name>{_WORD}(?:{SPACE}{_WORD}){{0,4}})(?:,{SPACE}*{_WORD}(?:{SPACE}{_WORD}){{0,2}})?){SPACE}*:(?:{SPACE}+|$)"
+)
 _STOP = re.compile(rf"{SPACE}*(?P<label>(?P<name>{_NAME}))(?<!\.)\.{SPACE}+(?=\S)")
-_NAME_DASH = re.compile(rf"{SPACE}*(?P<label>(?P<name>{_NAME}|{_WORD})(?:{SPACE}*\((?P<alias>{_INITIALS})\))?){SPACE}+{_DASH}{SPACE}+(?=\S)")
+_NAME_DASH = re.compile(
+    rf"{SPACE}*(?P<label>(?P<name>{_NAME}|{_WORD})(?:{SPACE}*\((?P<alias>{_INITIALS})\))?){SPACE}+{_DASH}{SPACE}+(?=\S)"
+)
 _BARE = re.compile(rf"{SPACE}*(?P<label>(?P<name>{_NAME})){SPACE}*")
 #: Words that open a paragraph with a colon without naming a speaker ("Например: ...").
-NOT_SPEAKERS = {"например", "итак", "кстати", "справка", "примечание", "важно", "во-первых", "во-вторых", "цитата",
-                "note", "example", "update", "p.s.", "ps", "editor's note", "source", "источник"}
+NOT_SPEAKERS = {
+    "например",
+    "итак",
+    "кстати",
+    "справка",
+    "примечание",
+    "важно",
+    "во-первых",
+    "во-вторых",
+    "цитата",
+    "note",
+    "example",
+    "update",
+    "p.s.",
+    "ps",
+    "editor's note",
+    "source",
+    "источник",
+}
 
 
 @dataclass(frozen=True)
@@ -86,14 +109,18 @@ def speaker_marker(text: str, start: int, next_text: str | None, next_start: int
         return Marker("speaker", match.group("label"), start + match.end(), "colon", match.group("name"))
     match = _NAME_DASH.match(text)
     if match:
-        return Marker("speaker", match.group("label"), start + match.end(), "dash", match.group("name"), match.group("alias"))
+        return Marker(
+            "speaker", match.group("label"), start + match.end(), "dash", match.group("name"), match.group("alias")
+        )
     match = _STOP.match(text)
     if match:
         return Marker("speaker", match.group("label"), start + match.end(), "stop", match.group("name"))
     if next_text is not None and _DASH_LINE.fullmatch(next_text):
         match = _BARE.fullmatch(text)
         if match:
-            return Marker("speaker", match.group("label"), next_start + len(next_text), "bare", match.group("name"), lines=2)
+            return Marker(
+                "speaker", match.group("label"), next_start + len(next_text), "bare", match.group("name"), lines=2
+            )
     return None
 
 

@@ -261,5 +261,5 @@ def _without_title(text: str, start: int, stop: int, normal: str, titles) -> tup
         if tuple(alias_key(w) for w in normal_words[: len(title)]) == title:
             if len(words) <= len(title) or len(normal_words) <= len(title):
                 return None
-            return words[len(title)][0], stop, " ".join(normal_words[len(title):])
+            return words[len(title)][0], stop, " ".join(normal_words[len(title) :])
     return start, stop, normal

@@ -20,8 +20,10 @@ from .schema import json_validator, load_json_schema
 METADATA_FILE = "dataset.yaml"
 LICENSE_PARTS = ("texts", "annotations", "code")
 #: The warning of a build whose folder has no dataset.yaml: it builds, but describes nobody's dataset.
-NO_METADATA = ("no dataset.yaml: the card and croissant.json name no authors or licence and no CITATION.cff is "
-               "written; `interview-dataset init` writes one")
+NO_METADATA = (
+    "no dataset.yaml: the card and croissant.json name no authors or licence and no CITATION.cff is "
+    "written; `interview-dataset init` writes one"
+)
 #: What a licence id becomes in Croissant, which wants URLs: SPDX's page of the licence.
 SPDX_URL = "https://spdx.org/licenses/{}.html"
 
@@ -83,16 +85,24 @@ class DatasetMetadata:
     @property
     def license_sentence(self) -> str:
         """Which licence covers which part, in one sentence: Croissant's and the Hub's licence lists cannot say it."""
-        said = [f"the {part} are {i}" if i else f"the {part} are not licensed by this dataset" for part, i in self.licenses.items()]
+        said = [
+            f"the {part} are {i}" if i else f"the {part} are not licensed by this dataset"
+            for part, i in self.licenses.items()
+        ]
         return f"Licences: {'; '.join(said)}." if said else "No licence is given."
 
 
 #: The stand-in for a dataset folder without dataset.yaml: it names nobody and licenses nothing.
 NEUTRAL = DatasetMetadata(
-    name="interview-dataset", pretty_name="Interview dataset",
+    name="interview-dataset",
+    pretty_name="Interview dataset",
     summary="Press interviews as data, built with interview-dataset. This dataset has no dataset.yaml yet: "
-            "`interview-dataset init` writes one to describe it.",
-    version="0.0.0", release_date="1970-01-01", authors=(), licenses={}, found=False,
+    "`interview-dataset init` writes one to describe it.",
+    version="0.0.0",
+    release_date="1970-01-01",
+    authors=(),
+    licenses={},
+    found=False,
 )
 
 
@@ -117,7 +127,9 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
+        raise SourceError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}"
+        ) from None
     if not isinstance(raw, dict):
         raise SourceError(path, 1, "must be a mapping of keys such as name, pretty_name, summary, authors, licenses")
     raw = {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in raw.items()}
@@ -127,11 +139,13 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
         where = ".".join(map(str, first.absolute_path)) or "dataset.yaml"
         raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {_short(first.message)}")
     plain: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
-    return DatasetMetadata(**{
-        **plain,
-        "authors": tuple(Author(**author) for author in raw["authors"]),
-        "licenses": {part: raw["licenses"][part] for part in LICENSE_PARTS if part in raw["licenses"]},
-    })
+    return DatasetMetadata(
+        **{
+            **plain,
+            "authors": tuple(Author(**author) for author in raw["authors"]),
+            "licenses": {part: raw["licenses"][part] for part in LICENSE_PARTS if part in raw["licenses"]},
+        }
+    )
 
 
 def _short(message: str, limit: int = 200) -> str:
@@ -140,9 +154,15 @@ def _short(message: str, limit: int = 200) -> str:
 
 def bibtex(metadata: DatasetMetadata) -> str:
     """The dataset's BibTeX entry (@misc), from the same fields as CITATION.cff."""
-    authors = " and ".join(f"{a.family_names}, {a.given_names}" if a.is_person else f"{{{a.name}}}" for a in metadata.authors)
-    fields = [("title", f"{{{_bibtex_escape(metadata.pretty_name)}}}"), ("author", _bibtex_escape(authors)),
-              ("year", metadata.year), ("version", metadata.version)]
+    authors = " and ".join(
+        f"{a.family_names}, {a.given_names}" if a.is_person else f"{{{a.name}}}" for a in metadata.authors
+    )
+    fields = [
+        ("title", f"{{{_bibtex_escape(metadata.pretty_name)}}}"),
+        ("author", _bibtex_escape(authors)),
+        ("year", metadata.year),
+        ("version", metadata.version),
+    ]
     if metadata.doi:
         fields.append(("doi", metadata.doi))
     url = metadata.homepage or metadata.repository

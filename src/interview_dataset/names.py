@@ -14,27 +14,107 @@ from functools import cache
 
 # Press leads name the interviewee next to a verb of speaking: "..., рассказал министр Мурат Нуртлеу." or
 # "Jane Doe told us ...". Only these two shapes are read; any other lead leaves the name unknown (null).
-_SPEECH = re.compile(r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
-                     r"|заявил[аи]?|говорит|сообщил[аи]?|сообщает|отметил[аи]?|подчеркнул[аи]?"
-                     r"|айтты|деді|мәлімдеді|told|said|says|explains|explained|spoke)")
+_SPEECH = re.compile(
+    r"(?i:рассказал[аи]?|рассказывает|рассуждает|рассуждал[аи]?|ответил[аи]?|отвечает|поделил(?:ся|ась|ись)"
+    r"|заявил[аи]?|говорит|сообщил[аи]?|сообщает|отметил[аи]?|подчеркнул[аи]?"
+    r"|айтты|деді|мәлімдеді|told|said|says|explains|explained|spoke)"
+)
 CAPITALISED = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+"
 _TITLE_WORD = re.compile(rf"{CAPITALISED}(?:-{CAPITALISED})?")
 _TOKEN = re.compile(r"[\w’'.-]+|[,;:!?«»\"“”„()]")
-_CLAUSE_END = {",", ";", ":", "!", "?", ")", "»", "\"", "”"}
-_QUOTES = {"«", "»", "\"", "“", "”", "„"}
+_CLAUSE_END = {",", ";", ":", "!", "?", ")", "»", '"', "”"}
+_QUOTES = {"«", "»", '"', "“", "”", "„"}
 #: Words after which a capitalised run is an object of the sentence, not the speaker ("to Jane Doe").
-_PREPOSITIONS = {"the", "a", "an", "to", "with", "of", "in", "for", "on", "at", "by", "from", "about",
-                 "в", "во", "с", "со", "к", "ко", "по", "о", "об", "от", "для", "на", "у", "из", "за", "при", "про"}
+_PREPOSITIONS = {
+    "the",
+    "a",
+    "an",
+    "to",
+    "with",
+    "of",
+    "in",
+    "for",
+    "on",
+    "at",
+    "by",
+    "from",
+    "about",
+    "в",
+    "во",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "по",
+    "о",
+    "об",
+    "от",
+    "для",
+    "на",
+    "у",
+    "из",
+    "за",
+    "при",
+    "про",
+}
 #: Words that say the next name is a publication, not a person (any case form: matched by stem).
-_OUTLET_WORDS = re.compile(r"(?i:газет|издани|агентств|телеканал|канал|портал|сайт|журнал|радио|newspaper|agency"
-                           r"|channel|website|site|portal|magazine|outlet|radio|tv)\w*")
+_OUTLET_WORDS = re.compile(
+    r"(?i:газет|издани|агентств|телеканал|канал|портал|сайт|журнал|радио|newspaper|agency"
+    r"|channel|website|site|portal|magazine|outlet|radio|tv)\w*"
+)
 #: Latin words that make a run a brand, a title or a place rather than a person's name.
-_NOT_NAME_WORDS = {"news", "times", "post", "press", "agency", "radio", "tv", "daily", "journal", "policy", "review",
-                   "herald", "tribune", "gazette", "network", "media", "channel", "online", "today", "weekly", "service",
-                   "minister", "president", "ambassador", "secretary", "chairman", "director", "mayor", "governor",
-                   "senator", "spokesman", "spokeswoman", "prime", "deputy", "head", "general", "united", "states",
-                   "republic", "city", "new", "york", "central", "asia", "kazakhstan", "parliament", "government"}
-_SURNAME_ENDING = re.compile(r"(?i:.*(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|улы|ұлы|кызы|қызы|енко|швили))")
+_NOT_NAME_WORDS = {
+    "news",
+    "times",
+    "post",
+    "press",
+    "agency",
+    "radio",
+    "tv",
+    "daily",
+    "journal",
+    "policy",
+    "review",
+    "herald",
+    "tribune",
+    "gazette",
+    "network",
+    "media",
+    "channel",
+    "online",
+    "today",
+    "weekly",
+    "service",
+    "minister",
+    "president",
+    "ambassador",
+    "secretary",
+    "chairman",
+    "director",
+    "mayor",
+    "governor",
+    "senator",
+    "spokesman",
+    "spokeswoman",
+    "prime",
+    "deputy",
+    "head",
+    "general",
+    "united",
+    "states",
+    "republic",
+    "city",
+    "new",
+    "york",
+    "central",
+    "asia",
+    "kazakhstan",
+    "parliament",
+    "government",
+}
+_SURNAME_ENDING = re.compile(
+    r"(?i:.*(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|улы|ұлы|кызы|қызы|енко|швили))"
+)
 _DOMAIN = re.compile(r"\w\.[a-zA-Zа-яА-Я]{2,}")
 
 
@@ -61,7 +141,13 @@ def _name_in_sentence(tokens: list[str], outlet: str | None, cyrillic: bool) -> 
     if not verbs:
         return None
     runs = _runs(tokens)
-    after = [r for r in runs if _ends_clause(tokens, r) and 2 <= r[1] - r[0] + 1 <= 3 and (r[0] == 0 or tokens[r[0] - 1].casefold() not in _PREPOSITIONS)]
+    after = [
+        r
+        for r in runs
+        if _ends_clause(tokens, r)
+        and 2 <= r[1] - r[0] + 1 <= 3
+        and (r[0] == 0 or tokens[r[0] - 1].casefold() not in _PREPOSITIONS)
+    ]
     ending_at = {last: first for first, last in runs}
     cursor = 0
     for v in verbs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: A line ending in one of these ends a sentence; a hard-wrapped line mostly ends mid-sentence.
-_SENTENCE_END = tuple(".!?…:;»\"”)")
+_SENTENCE_END = tuple('.!?…:;»"”)')
 
 
 @dataclass(frozen=True)

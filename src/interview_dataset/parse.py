@@ -14,14 +14,35 @@ import re
 from dataclasses import dataclass
 
 from .errors import SourceError
-from .markers import DASH_NO_SPACE, DASHES, QA_LABELS, SPACE, SPACE_CHARS, Marker, dash_marker, label_key, qa_marker, speaker_marker
+from .markers import (
+    DASH_NO_SPACE,
+    DASHES,
+    QA_LABELS,
+    SPACE,
+    SPACE_CHARS,
+    Marker,
+    dash_marker,
+    label_key,
+    qa_marker,
+    speaker_marker,
+)
 from .names import is_person_name, name_in_lead
 from .paragraphs import Line, Paragraph, paragraphs_of
 from .roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
 from .speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
 
-__all__ = ["QUESTION", "ANSWER", "DASHES", "QA_LABELS", "INTERVIEWER_LABELS", "Turn", "Interview", "interview_from_text",
-           "label_key", "split_lines"]
+__all__ = [
+    "QUESTION",
+    "ANSWER",
+    "DASHES",
+    "QA_LABELS",
+    "INTERVIEWER_LABELS",
+    "Turn",
+    "Interview",
+    "interview_from_text",
+    "label_key",
+    "split_lines",
+]
 
 # The date and what follows it; the title is the rest with its surrounding space stripped (by str.strip, not a
 # lazy regex group, which would make a line of many spaces take quadratic time).
@@ -99,7 +120,9 @@ def interview_from_text(text: str, path: str = "<text>", meta: dict | None = Non
             convention = reading.kind
     marks = {k: _marker_of(markers[k], k in people) for k in marked}
     turns = [_turn(text, paragraphs, marks, people, i, span, path) for i, span in enumerate(reading.turns, start=1)]
-    lead_start, lead_end = _strip(text, paragraphs[0].start, paragraphs[reading.lead - 1].end) if reading.lead else (None, None)
+    lead_start, lead_end = (
+        _strip(text, paragraphs[0].start, paragraphs[reading.lead - 1].end) if reading.lead else (None, None)
+    )
     lead = text[lead_start:lead_end] if lead_start is not None else None
     return Interview(date, title, lead, lead_start, convention, tuple(turns))
 
@@ -115,7 +138,7 @@ def _header(line: Line, path: str) -> tuple[datetime.date, str]:
         date = datetime.date.fromisoformat(raw)
     except ValueError:
         raise SourceError(path, 1, f"header date {raw!r} is not a real date in the form YYYY-MM-DD") from None
-    title = line.text[match.end():].strip(SPACE_CHARS)
+    title = line.text[match.end() :].strip(SPACE_CHARS)
     if not title:
         raise SourceError(path, 1, "header has no title after the date")
     return date, title
@@ -132,8 +155,11 @@ def _candidates(body: list[Line]) -> list[dict[str, Marker]]:
             continue
         nxt = body[i + 1] if i + 1 < len(body) else None
         kinds: dict[str, Marker] = {}
-        for marker in (dash_marker(line.text, line.start), qa_marker(line.text, line.start),
-                       speaker_marker(line.text, line.start, nxt.text if nxt else None, nxt.start if nxt else 0)):
+        for marker in (
+            dash_marker(line.text, line.start),
+            qa_marker(line.text, line.start),
+            speaker_marker(line.text, line.start, nxt.text if nxt else None, nxt.start if nxt else 0),
+        ):
             if marker:
                 kinds.setdefault("qa" if marker.kind in QA_LABELS else marker.kind, marker)
         consumed = "speaker" in kinds and kinds["speaker"].lines == 2
@@ -145,7 +171,9 @@ def _joined(found: list[dict[str, Marker]]) -> set[int]:
     return {i + 1 for i, kinds in enumerate(found) if "speaker" in kinds and kinds["speaker"].lines == 2}
 
 
-def _speaker_labels(paragraphs: list[Paragraph], markers: list[dict], speakers: Speakers) -> tuple[dict[int, Person], list[tuple[int, str]]]:
+def _speaker_labels(
+    paragraphs: list[Paragraph], markers: list[dict], speakers: Speakers
+) -> tuple[dict[int, Person], list[tuple[int, str]]]:
     """Speaker labels that name a speaker, by paragraph, with the person each names; and the near misses
     (line, why not taken) for the "no turns found" message.
 
@@ -183,7 +211,9 @@ def _why_not_a_speaker(marker: Marker, person: Person, count: int, speakers: Spe
         return None
     words = [w.title() if w.isupper() and len(w) > 2 else w for w in marker.name.replace(".", ". ").split()]
     latin = all(w.isascii() for w in words)
-    name_like = "." in marker.name or is_person_name([w for w in words if not w.endswith(".")] or words, cyrillic=not latin)
+    name_like = "." in marker.name or is_person_name(
+        [w for w in words if not w.endswith(".")] or words, cyrillic=not latin
+    )
     if marker.shape == "colon":
         if count > 1 or (len(marker.name.split()) > 1 and name_like):
             return None
@@ -195,7 +225,9 @@ def _why_not_a_speaker(marker: Marker, person: Person, count: int, speakers: Spe
     return "that speaker speaks only once (a label without a colon counts when its speaker speaks more than once or is named in the sidecar)"
 
 
-def _convention(paragraphs: list[Paragraph], markers: list[dict], people: dict[int, Person], path: str) -> tuple[str | None, list[int]]:
+def _convention(
+    paragraphs: list[Paragraph], markers: list[dict], people: dict[int, Person], path: str
+) -> tuple[str | None, list[int]]:
     """Which convention marks the turns; refuse a text where two conventions compete.
 
     A single stray marker of another kind (a dash-led list item inside an answer) is common, so only
@@ -220,10 +252,13 @@ def _convention(paragraphs: list[Paragraph], markers: list[dict], people: dict[i
         if labels == [first]:
             strong = {first: strong[first]}
     if len(strong) > 1:
-        detail = ", ".join(f"{_family_name(name, markers, hits)} from line {paragraphs[hits[0]].number}" for name, hits in strong.items())
+        detail = ", ".join(
+            f"{_family_name(name, markers, hits)} from line {paragraphs[hits[0]].number}"
+            for name, hits in strong.items()
+        )
         line = min(paragraphs[hits[0]].number for hits in strong.values())
         raise SourceError(path, line, f"ambiguous turn convention: {detail}; mark all turns one way")
-    (name, hits), = strong.items()
+    ((name, hits),) = strong.items()
     return _family_name(name, markers, hits), hits
 
 
@@ -238,7 +273,9 @@ def _read(paragraphs, marked, markers, people, convention, path) -> Reading:
         roles = [QUESTION if label_key(markers[k]["qa"].label) in questions else ANSWER for k in marked]
         return read_roles(paragraphs, marked, roles, False, path)
     if convention == _SPEAKER:
-        return read_roles(paragraphs, marked, _speaker_roles([people[k] for k in marked]), False, path, round_table=True)
+        return read_roles(
+            paragraphs, marked, _speaker_roles([people[k] for k in marked]), False, path, round_table=True
+        )
     return read_roles(paragraphs, marked, [None] * len(marked), True, path)
 
 
@@ -279,7 +316,15 @@ def _unmarked_or_refuse(paragraphs: list[Paragraph], near: list[tuple[int, str]]
     raise SourceError(path, line, message)
 
 
-def _turn(text: str, paragraphs: list[Paragraph], marks: dict[int, Marker | None], people: dict[int, Person], index: int, span, path: str) -> Turn:
+def _turn(
+    text: str,
+    paragraphs: list[Paragraph],
+    marks: dict[int, Marker | None],
+    people: dict[int, Person],
+    index: int,
+    span,
+    path: str,
+) -> Turn:
     marker = marks.get(span.first)
     first = paragraphs[span.first]
     start, end = _strip(text, marker.text_start if marker else first.start, paragraphs[span.last].end)
@@ -287,8 +332,17 @@ def _turn(text: str, paragraphs: list[Paragraph], marks: dict[int, Marker | None
         raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
     person = people.get(span.first) if marker else None
     label = marker.label if marker and marker.kind != "dash" else None
-    return Turn(index, span.role, text[start:end], start, end, first.number, label,
-                person.name if person else None, person.id if person else None)
+    return Turn(
+        index,
+        span.role,
+        text[start:end],
+        start,
+        end,
+        first.number,
+        label,
+        person.name if person else None,
+        person.id if person else None,
+    )
 
 
 def _marker_of(kinds: dict, is_speaker: bool) -> Marker | None:

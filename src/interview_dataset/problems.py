@@ -26,6 +26,8 @@ PATH_CODES = {
     "bad-file-name": "a control character (a line break...) in the name: it would break the one-line report",
     "unreadable-path": "the operating system refused to open it (permissions, too many open files...)",
 }
+
+
 @dataclass(frozen=True)
 class Code:
     """A problem code: its name (what is wrong), the field it is reported against (None: the file or table as
@@ -52,9 +54,11 @@ def register(name: str, field: str | None, description: str) -> str:
 def reports(name: str, field: str | None, description: str | None = None):
     """Decorator: the function it decorates finds problem `name` (described by `description`, else by the
     function's docstring), as pandera's decorators register checks."""
+
     def decorate(function):
         register(name, field, description or function.__doc__ or name)
         return function
+
     return decorate
 
 
@@ -102,10 +106,14 @@ class Problem:
         object.__setattr__(self, "message", shorten(self.message))
 
     def __str__(self) -> str:
-        where = ", ".join(part for part in (
-            f"row {self.row}" if self.row is not None else "",
-            f"field {self.field}" if self.field else "",
-        ) if part)
+        where = ", ".join(
+            part
+            for part in (
+                f"row {self.row}" if self.row is not None else "",
+                f"field {self.field}" if self.field else "",
+            )
+            if part
+        )
         warning = "warning: " if self.severity == "warning" else ""
         return printable(f"{self.file}: {where + ': ' if where else ''}{warning}{self.message} [{self.code}]")
 
@@ -149,11 +157,15 @@ def summary(problems: list[Problem], paths: list[str]) -> str:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     if errors:
-        return printable(f"{len(errors)} problem(s) in {len({p.file for p in errors})} file(s)"
-                         + (f", {len(warnings)} warning(s)" if warnings else ""))
+        return printable(
+            f"{len(errors)} problem(s) in {len({p.file for p in errors})} file(s)"
+            + (f", {len(warnings)} warning(s)" if warnings else "")
+        )
     if any(p.code == "cross-config-skipped" for p in warnings):
-        return printable(f"partly checked, no problem found in what was checked ({len(warnings)} warning(s)); "
-                         "the checks across configs did not run")
+        return printable(
+            f"partly checked, no problem found in what was checked ({len(warnings)} warning(s)); "
+            "the checks across configs did not run"
+        )
     if warnings:
         return printable(f"valid, with {len(warnings)} warning(s): {', '.join(paths)}")
     return printable(f"valid: {', '.join(paths)}")

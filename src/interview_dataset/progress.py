@@ -19,7 +19,9 @@ PHASES = ("validate", "card")
 class Progress:
     """The bar (when shown) and the warnings of one build."""
 
-    def __init__(self, total: int, *, quiet: bool = False, verbose: bool = False, warn: Callable[[str], None] | None = None):
+    def __init__(
+        self, total: int, *, quiet: bool = False, verbose: bool = False, warn: Callable[[str], None] | None = None
+    ):
         self.bar = None
         if not quiet and total > PROGRESS_MIN_SOURCES and not os.environ.get("CI"):
             from tqdm import tqdm
@@ -59,7 +61,9 @@ class Progress:
         if self.summarise:
             for kind, count in self.kinds.items():
                 if count > MAX_SHOWN:
-                    self.write(f"warning: {count - MAX_SHOWN} more source(s) with this warning: {kind} (--verbose shows each)")
+                    self.write(
+                        f"warning: {count - MAX_SHOWN} more source(s) with this warning: {kind} (--verbose shows each)"
+                    )
 
 
 def _to_stderr(line: str) -> None:

@@ -27,7 +27,12 @@ from .markers import ends_with_question
 from .paragraphs import Paragraph
 
 QUESTION, ANSWER = "question", "answer"
-ALL_MARKED, ANSWERS_MARKED, QUESTIONS_MARKED, UNMARKED = "all-marked", "answers-marked", "questions-marked", "unmarked-question-marks"
+ALL_MARKED, ANSWERS_MARKED, QUESTIONS_MARKED, UNMARKED = (
+    "all-marked",
+    "answers-marked",
+    "questions-marked",
+    "unmarked-question-marks",
+)
 HINT = "mark the questions (e.g. '- ' before each), or import the saved web page, where bold questions survive"
 
 
@@ -49,8 +54,14 @@ class Reading:
     turns: tuple[Span, ...]
 
 
-def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: Sequence[str | None], alternating: bool, path: str,
-               round_table: bool = False) -> Reading:
+def read_roles(
+    paragraphs: list[Paragraph],
+    marked: list[int],
+    roles: Sequence[str | None],
+    alternating: bool,
+    path: str,
+    round_table: bool = False,
+) -> Reading:
     """The one reading the evidence supports. `marked` are the indexes of marked paragraphs, `roles` what
     their markers say (None: the marker does not say, as with dashes; `alternating`: the convention reads
     all-marked turns as question, answer, question, …)."""
@@ -62,7 +73,10 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: Sequence[s
     if known:  # one role marked, the markers say which
         reader = answers_marked if known == {ANSWER} else questions_marked
         return _accept(paragraphs, reader(paragraphs, marked), path, f"only {known.pop()}s are marked")
-    candidates = {ANSWERS_MARKED: answers_marked(paragraphs, marked), QUESTIONS_MARKED: questions_marked(paragraphs, marked)}
+    candidates = {
+        ANSWERS_MARKED: answers_marked(paragraphs, marked),
+        QUESTIONS_MARKED: questions_marked(paragraphs, marked),
+    }
     if alternating and len(marked) % 2 == 0:
         candidates[ALL_MARKED] = all_marked(paragraphs, marked, [QUESTION, ANSWER] * (len(marked) // 2), path)
     valid = {kind: r for kind, r in candidates.items() if r is not None}
@@ -70,7 +84,9 @@ def read_roles(paragraphs: list[Paragraph], marked: list[int], roles: Sequence[s
     # With no clear reading, all-marked stands unless another reading finds at least one question mark where
     # it puts a question: then the text may well mark one role only, and guessing could be silently wrong.
     supported = [kind for kind, r in valid.items() if kind != ALL_MARKED and _asks_somewhere(paragraphs, r)]
-    all_marked_stands = ALL_MARKED in valid and not supported and doubt(paragraphs, valid[ALL_MARKED], strong=True) is None
+    all_marked_stands = (
+        ALL_MARKED in valid and not supported and doubt(paragraphs, valid[ALL_MARKED], strong=True) is None
+    )
     if len(clear) == 1 or (not clear and all_marked_stands):
         return valid[clear[0] if clear else ALL_MARKED]
     if len(clear) > 1:
@@ -89,7 +105,9 @@ def _accept(paragraphs: list[Paragraph], reading: Reading | None | tuple[int, st
     if isinstance(reading, tuple):
         raise SourceError(path, paragraphs[reading[0]].number if paragraphs else 2, f"{what}: {reading[1]}; {HINT}")
     if reading is None:
-        raise SourceError(path, paragraphs[0].number, f"{what}, and they do not alternate with unmarked paragraphs; {HINT}")
+        raise SourceError(
+            path, paragraphs[0].number, f"{what}, and they do not alternate with unmarked paragraphs; {HINT}"
+        )
     found = doubt(paragraphs, reading)
     if found:
         raise SourceError(path, paragraphs[found[0]].number, f"{what}: {found[1]}; {HINT}")
@@ -100,7 +118,9 @@ def _asks_somewhere(paragraphs: list[Paragraph], reading: Reading) -> bool:
     return any(ends_with_question(paragraphs[s.last].last_text) for s in reading.turns if s.role == QUESTION)
 
 
-def all_marked(paragraphs: list[Paragraph], marked: list[int], roles: list[str], path: str, round_table: bool = False) -> Reading:
+def all_marked(
+    paragraphs: list[Paragraph], marked: list[int], roles: list[str], path: str, round_table: bool = False
+) -> Reading:
     """Every turn marked: a turn runs from its marker to the next. Questions and answers must alternate, question
     first; several answers in a row only where `roles` come from speaker labels (a round table)."""
     bounds = [*marked[1:], len(paragraphs)]
@@ -182,7 +202,14 @@ def doubt(paragraphs: list[Paragraph], reading: Reading, strong: bool = False) -
             problems.append((span.last, "an answer that ends with '?', so it may be a question"))
         inner = [k for k in range(span.first, span.last) if ends_with_question(paragraphs[k].last_text)]
         if span.role == QUESTION and inner:
-            problems.append((inner[0], "a question that goes on after a paragraph ending with '?', so that paragraph may be the whole question"))
+            problems.append(
+                (
+                    inner[0],
+                    "a question that goes on after a paragraph ending with '?', so that paragraph may be the whole question",
+                )
+            )
         if span.role == ANSWER and inner and inner[0] == span.first:
-            problems.append((span.first, "an answer that opens with a paragraph ending with '?', so it may be a question"))
+            problems.append(
+                (span.first, "an answer that opens with a paragraph ending with '?', so it may be a question")
+            )
     return min(problems) if problems else None

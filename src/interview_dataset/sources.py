@@ -79,7 +79,9 @@ def read_source(path: str | Path) -> Source:
     path = Path(path)
     source_id = path.stem
     if not ID_PATTERN.fullmatch(source_id):
-        raise SourceError(path, 1, "file name must be a lowercase slug (letters a-z, digits, single hyphens) ending in .txt")
+        raise SourceError(
+            path, 1, "file name must be a lowercase slug (letters a-z, digits, single hyphens) ending in .txt"
+        )
     data = _read_bytes(path, MAX_SOURCE_BYTES)
     text = _decode(path, data)
     meta_path = path.with_suffix(".yaml")
@@ -115,7 +117,9 @@ def read_sidecar(path: str | Path) -> dict:
         return meta
     errors = sorted(json_validator(load_json_schema("sidecar")).iter_errors(meta), key=lambda e: list(e.absolute_path))
     if not errors:  # the two validators disagree: a bug of ours or of one of them, never a pass
-        raise SourceError(path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this")
+        raise SourceError(
+            path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this"
+        )
     raise schema_error(path, text, errors[0], "sidecar")
 
 
@@ -140,7 +144,9 @@ def _check_yaml_shape(text: str, path: Path) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise SourceError(path, _line_of(event), f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out")
+            raise SourceError(
+                path, _line_of(event), f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out"
+            )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_SIDECAR_DEPTH:
@@ -207,12 +213,17 @@ def _decode(path: Path, data: bytes) -> str:
     binary = _BINARY.search(text)
     if binary:
         line = text.count("\n", 0, binary.start()) + 1
-        raise SourceError(path, line, f"binary content (control character U+{ord(binary.group()):04X}); not a text file")
+        raise SourceError(
+            path, line, f"binary content (control character U+{ord(binary.group()):04X}); not a text file"
+        )
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise SourceError(path, line, f"control character U+{ord(control.group()):04X}; "
-                                      "use a plain line break (or remove it) and save again")
+        raise SourceError(
+            path,
+            line,
+            f"control character U+{ord(control.group()):04X}; use a plain line break (or remove it) and save again",
+        )
     return text
 
 

@@ -10,14 +10,60 @@ from dataclasses import dataclass
 from .markers import label_key
 
 #: Labels that name the interviewer however the outlet spells them.
-INTERVIEWER_LABELS = {"корр.", "корреспондент", "журналист", "интервьюер", "ведущий", "ведущая", "тілші", "журналист:",
-                      "interviewer", "reporter", "host", "moderator"}
+INTERVIEWER_LABELS = {
+    "корр.",
+    "корреспондент",
+    "журналист",
+    "интервьюер",
+    "ведущий",
+    "ведущая",
+    "тілші",
+    "журналист:",
+    "interviewer",
+    "reporter",
+    "host",
+    "moderator",
+}
 _INITIAL = re.compile(r"\w\.?$")
 #: Titles written before a name in a label ("Ambassador Smith", "Министр Петров"): not part of the name.
-TITLES = {"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "ambassador", "minister", "president",
-          "senator", "governor", "mayor", "secretary", "chairman", "director", "deputy", "general",
-          "г-н", "г-жа", "господин", "госпожа", "министр", "президент", "посол", "депутат", "аким", "директор",
-          "председатель", "профессор", "генерал", "министрі", "депутаты", "әкім"}
+TITLES = {
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "prof.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "ambassador",
+    "minister",
+    "president",
+    "senator",
+    "governor",
+    "mayor",
+    "secretary",
+    "chairman",
+    "director",
+    "deputy",
+    "general",
+    "г-н",
+    "г-жа",
+    "господин",
+    "госпожа",
+    "министр",
+    "президент",
+    "посол",
+    "депутат",
+    "аким",
+    "директор",
+    "председатель",
+    "профессор",
+    "генерал",
+    "министрі",
+    "депутаты",
+    "әкім",
+}
 
 
 @dataclass
@@ -106,7 +152,9 @@ class Speakers:
 
     def _names_interviewer(self, key: str) -> bool:
         """An interviewer label (`Корр.`), or a label naming the outlet (`NEWS24:` when the outlet is NEWS24)."""
-        return key in INTERVIEWER_LABELS or (self.outlet is not None and (key == self.outlet or key in self.outlet.split()))
+        return key in INTERVIEWER_LABELS or (
+            self.outlet is not None and (key == self.outlet or key in self.outlet.split())
+        )
 
     def _match(self, key: str, name: str) -> Person | None:
         if self._names_interviewer(key):

@@ -16,6 +16,7 @@ from .model import pandera_schema
 from .problems import CODES, Problem, register
 from .schema import CONFIGS, load_json_schema
 
+
 @dataclass
 class Seen:
     """What earlier batches held, for the checks that span batches: unique ids and interview order."""
@@ -55,14 +56,20 @@ def _across_batches(part: ConfigRows, config: str, table: pa.Table, seen: Seen) 
         for i, value in enumerate(values):
             if value in earlier:
                 file, row = part.locate(i)
-                problems.append(Problem(file, row, name, duplicate_code(name), f"{value!r} already appears in an earlier row group"))
+                problems.append(
+                    Problem(file, row, name, duplicate_code(name), f"{value!r} already appears in an earlier row group")
+                )
         earlier.update(values)
     ids = table.column("interview_id")
     if len(ids):
         last = seen.last_interview.get(config)
         if last is not None and ids[0].as_py() < last:
             file, row = part.locate(0)
-            problems.append(Problem(file, row, "interview_id", "interviews-out-of-order", "interviews are not in the order of their ids"))
+            problems.append(
+                Problem(
+                    file, row, "interview_id", "interviews-out-of-order", "interviews are not in the order of their ids"
+                )
+            )
         seen.last_interview[config] = ids[-1].as_py()
     return problems
 
@@ -75,13 +82,20 @@ def duplicate_code(field: str) -> str:
 for _config in CONFIGS:
     for _name, _prop in load_json_schema(_config)["properties"].items():
         if _prop.get("x-unique"):
-            register(duplicate_code(_name), _name, f"{_name} is unique across the {_config} config: a value appears in two rows")
+            register(
+                duplicate_code(_name),
+                _name,
+                f"{_name} is unique across the {_config} config: a value appears in two rows",
+            )
 
 
 #: pandera's names of its built-in checks → the problem codes JSON Schema gives the same problems.
 _PANDERA_CODES = {
-    "not_nullable": NULL_CODE, "dtype": KEYWORD_CODES["type"], "isin": KEYWORD_CODES["enum"],
-    "str_matches": KEYWORD_CODES["pattern"], "greater_than_or_equal_to": KEYWORD_CODES["minimum"],
+    "not_nullable": NULL_CODE,
+    "dtype": KEYWORD_CODES["type"],
+    "isin": KEYWORD_CODES["enum"],
+    "str_matches": KEYWORD_CODES["pattern"],
+    "greater_than_or_equal_to": KEYWORD_CODES["minimum"],
     "str_length": KEYWORD_CODES["minLength"],
 }
 

@@ -73,6 +73,14 @@ def _skipped(paths: list[str | Path], opened: dict[str, list[CheckedFile]], requ
         where = os.path.commonpath([str(p) for p in paths]) or "."
     except ValueError:  # absolute and relative paths together
         where = str(paths[0])
-    reason = f"no checkable file of {', '.join(missing)}" if missing else "a file was refused before its rows were checked"
-    return Problem(where, None, None, "cross-config-skipped", f"checks across configs did not run: {reason}",
-                   severity("cross-config-skipped", require_all=require_all))
+    reason = (
+        f"no checkable file of {', '.join(missing)}" if missing else "a file was refused before its rows were checked"
+    )
+    return Problem(
+        where,
+        None,
+        None,
+        "cross-config-skipped",
+        f"checks across configs did not run: {reason}",
+        severity("cross-config-skipped", require_all=require_all),
+    )

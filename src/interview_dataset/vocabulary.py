@@ -46,7 +46,9 @@ def load_checked_yaml(name: str) -> tuple[object, str, Path]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise SourceError(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}") from None
+        raise SourceError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}"
+        ) from None
     errors = sorted(json_validator(load_json_schema(name)).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         raise schema_error(path, text, errors[0], f"{name}.yaml")
@@ -61,7 +63,9 @@ def load_vocabulary() -> dict[str, Topic]:
     vocabulary: dict[str, Topic] = {}
     for k, entry in enumerate(entries):
         if entry["slug"] in vocabulary:
-            raise SourceError(path, yaml_line(text, [k, "slug"]), f"duplicate slug {entry['slug']!r} in the topic vocabulary")
+            raise SourceError(
+                path, yaml_line(text, [k, "slug"]), f"duplicate slug {entry['slug']!r} in the topic vocabulary"
+            )
         vocabulary[entry["slug"]] = Topic(**entry)
     return vocabulary
 
@@ -84,7 +88,9 @@ def load_aliases() -> Aliases:
             key = alias_key(alias)
             if key in canonical and canonical[key][0] != entity["name"]:
                 line = yaml_line(text, ["entities", k, "aliases", a])
-                raise SourceError(path, line, f"alias {alias!r} names both {canonical[key][0]!r} and {entity['name']!r}")
+                raise SourceError(
+                    path, line, f"alias {alias!r} names both {canonical[key][0]!r} and {entity['name']!r}"
+                )
             canonical[key] = (entity["name"], entity["type"])
     titles = tuple(sorted((tuple(alias_key(t).split()) for t in table["titles"]), key=len, reverse=True))
     return Aliases(titles=titles, canonical=canonical)

@@ -36,7 +36,9 @@ _LEADING_DASH = re.compile(r"^[-\u2013\u2014]\s+")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
 # A byline closing the article ("Беседовала Анна Иванова"): not a turn; it names the interviewer.
-_BYLINE = re.compile(r"^(?:Беседовал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|Interviewed by|Interview by)\s*:?\s+(?P<name>.+?)\.?$")
+_BYLINE = re.compile(
+    r"^(?:Беседовал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|Interviewed by|Interview by)\s*:?\s+(?P<name>.+?)\.?$"
+)
 # A day number and a year near each other: the visible date htmldate's text search must rest on.
 _NEAR = 24
 
@@ -101,8 +103,15 @@ class ImportReport:
     refused: list[str]
 
 
-def import_pages(pages: list[str | Path], sources_dir: str | Path, *, url: str | None = None, date: str | None = None,
-                 title: str | None = None, force: bool = False) -> ImportReport:
+def import_pages(
+    pages: list[str | Path],
+    sources_dir: str | Path,
+    *,
+    url: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    force: bool = False,
+) -> ImportReport:
     """Convert each saved page and write `<id>.txt` and `<id>.yaml` into sources_dir.
 
     A refused page writes nothing and adds its line to the report; the other pages go on. `url`, `date` and
@@ -111,7 +120,9 @@ def import_pages(pages: list[str | Path], sources_dir: str | Path, *, url: str |
     require_extra()
     report = ImportReport([], [])
     if len(pages) > 1 and (url or date or title):
-        report.refused.append(f"{pages[0]}: --url, --date and --title describe one page; import the pages one at a time to pass them")
+        report.refused.append(
+            f"{pages[0]}: --url, --date and --title describe one page; import the pages one at a time to pass them"
+        )
         return report
     sources_dir = Path(sources_dir)
     written_by: dict[str, str | Path] = {}
@@ -119,7 +130,10 @@ def import_pages(pages: list[str | Path], sources_dir: str | Path, *, url: str |
         try:
             converted = convert_page(read_page(page), page, url=url, date=date, title=title)
             if converted.stem in written_by:  # --force must not let a later page replace an earlier one
-                raise PageRefused(page, f"gives the same interview id {converted.stem!r} as {written_by[converted.stem]}; import it on its own")
+                raise PageRefused(
+                    page,
+                    f"gives the same interview id {converted.stem!r} as {written_by[converted.stem]}; import it on its own",
+                )
             report.written += write_converted(converted, sources_dir, page, force)
             written_by[converted.stem] = page
         except PageRefused as error:
@@ -152,8 +166,14 @@ def read_page(path: str | Path) -> bytes:
     return data
 
 
-def convert_page(data: bytes, path: str | Path = "<page>", *, url: str | None = None, date: str | None = None,
-                 title: str | None = None) -> Converted:
+def convert_page(
+    data: bytes,
+    path: str | Path = "<page>",
+    *,
+    url: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+) -> Converted:
     """One page's bytes → the source text and draft sidecar; PageRefused when it can't be done honestly."""
     from trafilatura.utils import decode_file
 
@@ -236,7 +256,9 @@ def _one_article(html: str, path, title: str | None) -> str:
                     other.drop_tree()
             return lxml.html.tostring(tree, encoding="unicode")
     named = ", ".join(f"«{h}»" if h else "(no headline)" for h in headlines)
-    raise PageRefused(path, f"{len(candidates)} candidate articles ({named}); pass --title with the headline of the one to import")
+    raise PageRefused(
+        path, f"{len(candidates)} candidate articles ({named}); pass --title with the headline of the one to import"
+    )
 
 
 def _headline(article) -> str | None:
@@ -256,8 +278,14 @@ def _extract(html: str, path):
 
     def extract(tables: bool):
         return trafilatura.bare_extraction(
-            html, with_metadata=True, include_formatting=True, include_comments=False, include_tables=tables,
-            include_images=False, include_links=False, deduplicate=False,
+            html,
+            with_metadata=True,
+            include_formatting=True,
+            include_comments=False,
+            include_tables=tables,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
         )
 
     document = extract(tables=False)
@@ -413,7 +441,7 @@ def _split_label(prefix: str, rest: str) -> tuple[str | None, str]:
     if re.search(r"\s*(?::|\s[-\u2013\u2014])$", prefix):  # `Name:` or `Name —` inside the bold
         label = re.sub(r"\s*(?::|\s[-\u2013\u2014])$", "", prefix)
     elif separator and separator.group().strip():
-        label, rest = prefix, rest[separator.end():]
+        label, rest = prefix, rest[separator.end() :]
     else:
         return None, rest
     return (label, rest) if _looks_like_label(label) else (None, rest)
@@ -517,7 +545,9 @@ def _structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
         return _speaker_turns(blocks, path)
     if sum(b.bold for b in blocks) >= 2:
         return _bold_turns(blocks, path)
-    raise PageRefused(path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand")
+    raise PageRefused(
+        path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
+    )
 
 
 def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
@@ -528,7 +558,10 @@ def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]
         if block.label:
             turns.append(PageTurn(None, block.label, (_LEADING_DASH.sub("", block.rest or ""),)))
         elif block.bold:
-            raise PageRefused(path, f"bold paragraph «{_short(block.text)}» between speaker-labelled turns: a heading or a turn? convert it by hand")
+            raise PageRefused(
+                path,
+                f"bold paragraph «{_short(block.text)}» between speaker-labelled turns: a heading or a turn? convert it by hand",
+            )
         else:
             last = turns[-1]
             turns[-1] = PageTurn(None, last.label, last.paragraphs + (block.text,))
@@ -545,7 +578,9 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
     if len({b.kind for b in blocks[first:] if b.bold}) > 1:
-        raise PageRefused(path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand")
+        raise PageRefused(
+            path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"
+        )
     lead = _lead_paragraphs(blocks[:first])
     turns: list[PageTurn] = []
     for block in blocks[first:]:
@@ -555,7 +590,10 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
         else:
             turns.append(PageTurn(role, None, (_LEADING_DASH.sub("", block.text),)))
     if turns[-1].role == QUESTION:
-        raise PageRefused(path, f"the last bold paragraph («{_short(turns[-1].paragraphs[0])}») has no answer after it; convert it by hand")
+        raise PageRefused(
+            path,
+            f"the last bold paragraph («{_short(turns[-1].paragraphs[0])}») has no answer after it; convert it by hand",
+        )
     return lead, turns
 
 
@@ -566,10 +604,15 @@ def _check_first_speaker(turns: list[PageTurn], author: str | None, path) -> Non
     if not labels or not author or any(label in INTERVIEWER_LABELS for label in labels):
         return
     names = set(label_key(author).split())
-    author_labels = [label for label in dict.fromkeys(labels) if set(label.split()) <= names or label == label_key(author)]
+    author_labels = [
+        label for label in dict.fromkeys(labels) if set(label.split()) <= names or label == label_key(author)
+    ]
     if author_labels and labels[0] not in author_labels:
-        raise PageRefused(path, f"the first speaker «{turns[0].label}» is not the page's author ({author}), who speaks "
-                                "later: who asks? convert it by hand")
+        raise PageRefused(
+            path,
+            f"the first speaker «{turns[0].label}» is not the page's author ({author}), who speaks "
+            "later: who asks? convert it by hand",
+        )
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -602,15 +645,22 @@ def _check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> Int
         parsed = interview_from_text(text, str(path))
     except SourceError as error:
         raise PageRefused(path, f"the converted text does not parse ({error.message}); convert it by hand") from None
-    same = (parsed.lead or None) == ("\n".join(lead) or None) and len(parsed.turns) == len(turns) and all(
-        got.text == "\n".join(want.paragraphs)
-        and (want.role is None or got.role == want.role)
-        and (want.label is None or got.label == want.label)
-        for got, want in zip(parsed.turns, turns)
+    same = (
+        (parsed.lead or None) == ("\n".join(lead) or None)
+        and len(parsed.turns) == len(turns)
+        and all(
+            got.text == "\n".join(want.paragraphs)
+            and (want.role is None or got.role == want.role)
+            and (want.label is None or got.label == want.label)
+            for got, want in zip(parsed.turns, turns)
+        )
     )
     if not same:
-        raise PageRefused(path, f"the parser reads {len(parsed.turns)} turns where the page has {len(turns)}, or other "
-                                "ones: a paragraph looks like a turn marker; convert it by hand")
+        raise PageRefused(
+            path,
+            f"the parser reads {len(parsed.turns)} turns where the page has {len(turns)}, or other "
+            "ones: a paragraph looks like a turn marker; convert it by hand",
+        )
     return parsed
 
 
@@ -622,8 +672,15 @@ def _suggested_interviewees(interview: Interview) -> list[str]:
     return [interview.interviewee_in_lead] if interview.interviewee_in_lead else []
 
 
-def sidecar_text(data: bytes, outlet: str, url: str | None, language: str | None, author: str | None,
-                 interviewees: list[str], n_exchanges: int) -> str:
+def sidecar_text(
+    data: bytes,
+    outlet: str,
+    url: str | None,
+    language: str | None,
+    author: str | None,
+    interviewees: list[str],
+    n_exchanges: int,
+) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
     import trafilatura
@@ -640,12 +697,17 @@ def sidecar_text(data: bytes, outlet: str, url: str | None, language: str | None
     ]
     person_id = slug(author or "")
     if author and person_id:
-        lines += ["interviewer:  # the page's author; check that the author asked the questions",
-                  f"  id: {person_id}", f"  name: {_scalar(author)}"]
+        lines += [
+            "interviewer:  # the page's author; check that the author asked the questions",
+            f"  id: {person_id}",
+            f"  name: {_scalar(author)}",
+        ]
     else:
         lines.append("# interviewer: not stated on the page")
     if interviewees:
-        lines.append("suggested_interviewees:  # review: read from the page; copy to interviewees with an id once checked")
+        lines.append(
+            "suggested_interviewees:  # review: read from the page; copy to interviewees with an id once checked"
+        )
         lines += [f"  - {_scalar(name)}" for name in interviewees]
     return "\n".join(lines) + "\n"
 
@@ -664,11 +726,55 @@ def _scalar(value: str | None) -> str:
 
 # --- names for files and ids -------------------------------------------------------------------------------------
 
-_LATIN = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
-     "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia", "a", "g", "q", "n", "o", "u", "u", "h", "i"],
-))
+_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "iu",
+            "ia",
+            "a",
+            "g",
+            "q",
+            "n",
+            "o",
+            "u",
+            "u",
+            "h",
+            "i",
+        ],
+    )
+)
 
 
 def slug(text: str, max_words: int | None = None) -> str:

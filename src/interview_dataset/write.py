@@ -39,7 +39,9 @@ def parquet_path(data_dir: str | Path, config: str) -> Path:
 class DatasetWriter:
     """Writes every config's Parquet file under `data_dir`, one interview's rows at a time."""
 
-    def __init__(self, data_dir: str | Path, row_group_turns: int = ROW_GROUP_TURNS, row_group_chars: int = ROW_GROUP_CHARS):
+    def __init__(
+        self, data_dir: str | Path, row_group_turns: int = ROW_GROUP_TURNS, row_group_chars: int = ROW_GROUP_CHARS
+    ):
         self.data_dir = Path(data_dir)
         self.row_group_turns = row_group_turns
         self.row_group_chars = row_group_chars
@@ -72,8 +74,13 @@ class DatasetWriter:
             # Fixed settings make the bytes a function of the rows alone (and of the pinned pyarrow, whose
             # version is written into the file footer).
             self.writers[config] = pq.ParquetWriter(
-                path, arrow_schema(config), compression="zstd", compression_level=3,
-                use_dictionary=True, write_statistics=True, store_schema=True,
+                path,
+                arrow_schema(config),
+                compression="zstd",
+                compression_level=3,
+                use_dictionary=True,
+                write_statistics=True,
+                store_schema=True,
             )
         return self.writers[config]
 
@@ -143,8 +150,11 @@ def check_replaceable(data_dir: Path) -> None:
         for name in sorted(folders + files):
             path = Path(root) / name
             if path.relative_to(data_dir) not in ours or path.is_symlink():
-                raise OutputError(path, f"was not written by a build, and a build replaces {data_dir} whole; "
-                                        "move it out of that folder first")
+                raise OutputError(
+                    path,
+                    f"was not written by a build, and a build replaces {data_dir} whole; "
+                    "move it out of that folder first",
+                )
 
 
 @contextmanager
