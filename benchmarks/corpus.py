@@ -43,10 +43,11 @@ MARKERS = [
 ]
 
 
-def paragraphs_of_repo() -> tuple[list[str], list[str], list[str], str]:
-    """Question paragraphs, answer paragraphs, titles and a lead from the repository's own interviews."""
+def paragraphs_of_repo(texts: list[Path] | None = None) -> tuple[list[str], list[str], list[str], str]:
+    """Question paragraphs, answer paragraphs, titles and a lead from the given texts (default: the repository's
+    interviews)."""
     questions, answers, titles, leads = [], [], [], []
-    for path in sorted((ROOT / "sources").glob("*.txt")):
+    for path in texts or sorted((ROOT / "sources").glob("*.txt")):
         interview = interview_from_text(path.read_text(encoding="utf-8"))
         titles.append(interview.title)
         leads.append(interview.lead)
@@ -58,9 +59,10 @@ def paragraphs_of_repo() -> tuple[list[str], list[str], list[str], str]:
     return questions, answers, titles, leads[0]
 
 
-def generate(folder: Path, n: int) -> int:
-    """Write n synthetic interviews (text + sidecar for 9 in 10) and return the bytes of text written."""
-    questions, answers, titles, lead = paragraphs_of_repo()
+def generate(folder: Path, n: int, texts: list[Path] | None = None) -> int:
+    """Write n synthetic interviews (text + sidecar for 9 in 10) made from `texts` (default: the repository's
+    interviews) and return the bytes of text written."""
+    questions, answers, titles, lead = paragraphs_of_repo(texts)
     slugs = sorted(load_vocabulary())
     total = 0
     for i in range(n):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import sys
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,21 @@ DAMAGE_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
+
+
+def build_command(sources: Path, out: Path, *options: str) -> list[str]:
+    """The build as a user runs it, quiet and untagged (the fast build these tests need), plus `options`."""
+    return [
+        sys.executable,
+        str(ROOT / "build_dataset.py"),
+        "--sources",
+        str(sources),
+        "--out",
+        str(out),
+        "--quiet",
+        "--no-mentions",
+        *options,
+    ]
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,8 +21,7 @@ import pytest
 from interview_dataset.build import FAILPOINTS
 from interview_dataset.validate import validate_dataset
 
-from conftest import ROOT
-from shared import INTERRUPT_POINTS, TIMED_KILLS, data_digest, make_corpus
+from shared import INTERRUPT_POINTS, TIMED_KILLS, build_command, data_digest, make_corpus
 
 #: The phases after which the new build is the published one.
 PUBLISHED_AT = {"after-swap", "after-publish"}
@@ -32,16 +30,7 @@ PUBLISHED_AT = {"after-swap", "after-publish"}
 def start_build(sources: Path, out: Path, kill_at: str | None = None) -> subprocess.Popen:
     env = {**os.environ, "INTERVIEW_DATASET_KILL_AT": kill_at} if kill_at else None
     return subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_dataset.py"),
-            "--sources",
-            str(sources),
-            "--out",
-            str(out),
-            "--quiet",
-            "--no-mentions",
-        ],
+        build_command(sources, out),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

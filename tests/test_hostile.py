@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from shared import BOMB
+from shared import BOMB, build_command
 
 #: Address space allowed to a build of a hostile source: what a build of the seed needs, with room to spare,
 #: and far below what an alias bomb or a deep recursion would take.
@@ -28,16 +28,7 @@ def _limit_memory() -> None:
 
 def build_under_limits(sources: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build_dataset.py"),
-            "--sources",
-            str(sources),
-            "--out",
-            str(out),
-            "--no-mentions",
-            "--quiet",
-        ],
+        build_command(sources, out),
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,

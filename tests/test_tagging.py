@@ -28,6 +28,8 @@ from interview_dataset.mentions import (
 )
 from interview_dataset.parse import interview_from_text
 
+from conftest import SEED
+
 ROOT = Path(__file__).resolve().parents[1]
 DIGESTS = Path(__file__).parent / "fixtures" / "tagging-corpus-100.json"
 CORPUS_SIZE = 100
@@ -47,11 +49,12 @@ def turn_texts(path: Path) -> list[str]:
 
 
 def synthetic_corpus(folder: Path) -> list[Path]:
-    """The 100-interview corpus benchmarks/corpus.py makes (deterministic: seeded by interview number)."""
+    """The 100-interview corpus benchmarks/corpus.py makes from the seed alone (deterministic: seeded by interview
+    number), so it stays the same when interviews join sources/."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import generate
 
-    generate(folder, CORPUS_SIZE)
+    generate(folder, CORPUS_SIZE, [SEED])
     return sorted(folder.glob("*.txt"))
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from shared import TIMED_DELAYS, TIMED_SIGNALS, data_digest, make_corpus
+from shared import TIMED_DELAYS, TIMED_SIGNALS, build_command, data_digest, make_corpus
 
 #: Seconds to wait for processes to go; far longer than they need, short enough to fail a hang quickly.
 GRACE = 20
@@ -52,18 +50,7 @@ def sources(tmp_path_factory) -> Path:
 def start(sources: Path, out: Path, mark: str, **env: str) -> subprocess.Popen:
     """A `--jobs 2` build in a process group of its own, as a terminal starts a command."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_dataset.py"),
-            "--sources",
-            str(sources),
-            "--out",
-            str(out),
-            "--quiet",
-            "--no-mentions",
-            "--jobs",
-            "2",
-        ],
+        build_command(sources, out, "--jobs", "2"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -82,16 +69,7 @@ def start_paused(sources: Path, out: Path, mark: str) -> subprocess.Popen:
 
 def rebuild_succeeds(sources: Path, out: Path) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build_dataset.py"),
-            "--sources",
-            str(sources),
-            "--out",
-            str(out),
-            "--quiet",
-            "--no-mentions",
-        ],
+        build_command(sources, out),
         capture_output=True,
         text=True,
         timeout=300,
