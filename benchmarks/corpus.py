@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 # As the build command does: one BLAS thread, set before numpy loads (see cli.py).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from interview_dataset.markers import speaker_marker  # noqa: E402
-from interview_dataset.parse import interview_from_text  # noqa: E402
+from interview_dataset.parse.interview import interview_from_text  # noqa: E402
+from interview_dataset.parse.markers import speaker_marker  # noqa: E402
 from interview_dataset.vocabulary import load_vocabulary  # noqa: E402
 
 # How each generated interview marks its turns: (convention, question marker, answer marker).
@@ -98,7 +98,7 @@ def generate(folder: Path, n: int, texts: list[Path] | None = None) -> int:
 _CHILD = """
 import json, re, sys, time
 sys.path.insert(0, {src!r})
-from interview_dataset.build import build
+from interview_dataset.pipeline.build import build
 start = time.perf_counter()
 report = build({sources!r}, {out!r}, jobs={jobs}, scheduler={scheduler!r}, cache={cache!r}, quiet=True,
                mentions={mentions!r}, warn=lambda line: None)
@@ -139,7 +139,7 @@ def measure(n: int, jobs: int, work: Path) -> dict:
 
     import pyarrow.parquet as pq
 
-    from interview_dataset.validate import validate_dataset
+    from interview_dataset.validation.validate import validate_dataset
 
     data = out / "data"
     configs = ("turns", "qa_pairs", "interviews", "entities")
@@ -181,7 +181,7 @@ def tagging_mb_s(turns, sample_turns: int = 300) -> float:
     The corpus builds run without mentions; this column gives the rate to plan a tagged build by
     (benchmarks/tagging.py compares it with the model's bare NER).
     """
-    from interview_dataset.mentions import mentions_in_texts, model
+    from interview_dataset.annotate.mentions import mentions_in_texts, model
 
     model()
     sample = turns.select(["interview_id", "text"]).slice(0, sample_turns).to_pylist()

@@ -39,7 +39,7 @@ def main() -> int:
     import htmldate  # noqa: F401
     import trafilatura  # noqa: F401
 
-    from interview_dataset.webpage import import_pages
+    from interview_dataset.webimport.page import import_pages
 
     print(f"importing trafilatura and htmldate: {time.perf_counter() - start:.2f} s (once per process)")
     print(f"{'page':<40} {'KB':>6} {'best ms':>8} {'median ms':>10} {'padded KB':>10} {'best ms':>8} {'median ms':>10}")

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import MARKERS, generate  # noqa: E402
 
 from interview_dataset import mentions  # noqa: E402
-from interview_dataset.parse import interview_from_text  # noqa: E402
+from interview_dataset.parse.interview import interview_from_text  # noqa: E402
 
 
 def generated_turns(path: Path) -> list[str]:

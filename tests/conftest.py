@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.build import build
-from interview_dataset.init import TEMPLATES
+from interview_dataset.pipeline.build import build
+from interview_dataset.pipeline.init import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

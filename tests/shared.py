@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from interview_dataset.build import FAILPOINTS
-from interview_dataset.cache import CACHE_DIR_NAME
+from interview_dataset.pipeline.build import FAILPOINTS
+from interview_dataset.pipeline.cache import CACHE_DIR_NAME
 
 from conftest import ROOT, SEED
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from interview_dataset.annotate import missing_metadata, rows_from_source
+from interview_dataset.annotate.rows import missing_metadata, rows_from_source
 from interview_dataset.errors import SourceError
-from interview_dataset.sources import read_source
+from interview_dataset.parse.sources import read_source
 from interview_dataset.vocabulary import load_vocabulary
 
 from conftest import FIXTURES, SEED

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.build import BUILT_FILES
-from interview_dataset.cache import CACHE_DIR_NAME
+from interview_dataset.pipeline.build import BUILT_FILES
+from interview_dataset.pipeline.cache import CACHE_DIR_NAME
+from interview_dataset.publish.write import FILE_NAME
 from interview_dataset.schema import CONFIGS
-from interview_dataset.write import FILE_NAME
 
 from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
 from shared import tree_digest
@@ -154,7 +154,7 @@ def corpus(tmp_path) -> Path:
 def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
     import pyarrow.parquet as pq
 
-    from interview_dataset.validate import validate_dataset
+    from interview_dataset.validation.validate import validate_dataset
 
     result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
@@ -221,7 +221,7 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
     import datasets
     import pyarrow.parquet as pq
 
-    from interview_dataset.build import source_rows
+    from interview_dataset.pipeline.build import source_rows
     from interview_dataset.schema import hf_features
 
     def parse(batch):

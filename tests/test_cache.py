@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.build import build as build_dataset
-from interview_dataset.cache import CACHE_DIR_NAME
+from interview_dataset.pipeline.build import build as build_dataset
+from interview_dataset.pipeline.cache import CACHE_DIR_NAME
 
 from conftest import FIXTURES
 from shared import data_of

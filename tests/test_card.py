@@ -7,7 +7,7 @@ import struct
 import polars as pl
 import yaml
 
-from interview_dataset.card import PLOT_PATH, size_category
+from interview_dataset.publish.card import PLOT_PATH, size_category
 from interview_dataset.schema import CONFIGS, DEFAULT_CONFIG
 
 from conftest import ROOT

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from interview_dataset import checks
-from interview_dataset.checks import TABLE_CHECKS
+from interview_dataset.validation.checks import TABLE_CHECKS
 
 I1, I2 = "a-2025", "b-2025"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from interview_dataset.build import FAILPOINTS
+from interview_dataset.pipeline.build import FAILPOINTS
 
 from conftest import FIXTURES, ROOT
 from shared import (
@@ -37,7 +37,7 @@ def test_reliability_figures_are_the_suites_figures():
 
 def test_hostile_file_figures_are_the_suites():
     from interview_dataset.problems import MAX_MESSAGE_CHARS
-    from interview_dataset.validate import MAX_DECODED_BYTES
+    from interview_dataset.validation.validate import MAX_DECODED_BYTES
 
     tree = ast.parse((ROOT / "tests" / "test_hostile_files.py").read_text(encoding="utf-8"))
     tests = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
@@ -53,7 +53,7 @@ def test_at_least_thirty_damaged_variants_are_tested():
 
 
 def test_size_limits_in_the_security_section_are_the_readers():
-    from interview_dataset.sources import MAX_SIDECAR_BYTES, MAX_SOURCE_BYTES
+    from interview_dataset.parse.sources import MAX_SIDECAR_BYTES, MAX_SOURCE_BYTES
 
     assert f"over {MAX_SOURCE_BYTES // 2**20} MiB" in README and f"over {MAX_SIDECAR_BYTES // 2**10} KiB" in README
 

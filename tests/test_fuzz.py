@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
-from interview_dataset.markers import dash_marker, ends_with_question, qa_marker, speaker_marker
-from interview_dataset.parse import interview_from_text, split_lines
+from interview_dataset.parse.interview import interview_from_text, split_lines
+from interview_dataset.parse.markers import dash_marker, ends_with_question, qa_marker, speaker_marker
 
 from shared import ARBITRARY_EXAMPLES, GENERATED_EXAMPLES
 

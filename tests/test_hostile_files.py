@@ -20,9 +20,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from interview_dataset.problems import Problem
+from interview_dataset.publish.write import FILE_NAME, parquet_path
 from interview_dataset.schema import arrow_schema, load_json_schema
-from interview_dataset.validate import MAX_DECODED_BYTES, validate_paths
-from interview_dataset.write import FILE_NAME, parquet_path
+from interview_dataset.validation.validate import MAX_DECODED_BYTES, validate_paths
 
 from conftest import ROOT
 from shared import ADDRESS_SPACE
@@ -205,7 +205,7 @@ def test_one_turn_with_a_million_identical_mentions_is_refused(built_copy):
 
 
 def test_text_bounds_in_the_schemas_are_the_source_limit():
-    from interview_dataset.sources import MAX_SOURCE_BYTES
+    from interview_dataset.parse.sources import MAX_SOURCE_BYTES
 
     def bounds(node):
         if isinstance(node, dict):
@@ -288,7 +288,7 @@ def test_three_thousand_files_fit_in_a_thousand_descriptors(tmp_path):
 
 def test_no_descriptor_left_is_one_line_and_bad_input(built):
     path = parquet_path(built / "data", "turns")
-    exhaust = "import interview_dataset.validate\nheld = []\nwhile True:\n    try: held.append(open(sys.executable, 'rb'))\n    except OSError: break"
+    exhaust = "import interview_dataset.validation.validate\nheld = []\nwhile True:\n    try: held.append(open(sys.executable, 'rb'))\n    except OSError: break"
     result = _validate_in_child(str(path), nofile=64, before=f"exec({exhaust!r})")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stdout.splitlines() == [
@@ -299,7 +299,7 @@ def test_no_descriptor_left_is_one_line_and_bad_input(built):
 
 
 def test_a_row_group_over_the_limit_uncompressed_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    import interview_dataset.batches as batches
+    import interview_dataset.validation.batches as batches
 
     monkeypatch.setattr(batches, "MAX_DECODED_BYTES", 2**20)  # the same path as 512 MiB, at a size a test can write
     folder = tmp_path / "turns"

@@ -13,11 +13,11 @@ import pytest
 import trafilatura
 
 from interview_dataset import __version__
-from interview_dataset.build import build
 from interview_dataset.cli import main
-from interview_dataset.sources import read_sidecar
-from interview_dataset.validate import validate_paths
-from interview_dataset.webpage import EXTRA_HINT, PageRefused, convert_page, import_pages
+from interview_dataset.parse.sources import read_sidecar
+from interview_dataset.pipeline.build import build
+from interview_dataset.validation.validate import validate_paths
+from interview_dataset.webimport.page import EXTRA_HINT, PageRefused, convert_page, import_pages
 
 from conftest import FIXTURES, run
 

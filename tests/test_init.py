@@ -115,7 +115,7 @@ def test_templates_ship_inside_the_package():
     `init` from a non-editable install to prove it)."""
     import tomllib
 
-    from interview_dataset.init import FILES, TEMPLATES
+    from interview_dataset.pipeline.init import FILES, TEMPLATES
 
     wheel = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"][
         "wheel"

@@ -10,8 +10,8 @@ import signal
 import pytest
 
 from interview_dataset.errors import SourceError
-from interview_dataset.names import name_in_lead
-from interview_dataset.parse import interview_from_text
+from interview_dataset.parse.interview import interview_from_text
+from interview_dataset.parse.names import name_in_lead
 
 SIZE = 1_900_000  # just under the reader's 2 MiB limit
 HANG_GUARD_SECONDS = 30

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from interview_dataset import mentions
-from interview_dataset.mentions import mentions_in
+from interview_dataset.annotate.mentions import mentions_in
 from interview_dataset.vocabulary import alias_key
 
 from conftest import FIXTURES, ROOT, SEED, run

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from interview_dataset.annotate import missing_metadata, rows_from_source
-from interview_dataset.language import detect_language
-from interview_dataset.names import name_in_lead
-from interview_dataset.sources import read_source
+from interview_dataset.annotate.rows import missing_metadata, rows_from_source
+from interview_dataset.parse.language import detect_language
+from interview_dataset.parse.names import name_in_lead
+from interview_dataset.parse.sources import read_source
 
 from conftest import SEED
 

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from interview_dataset.errors import SourceError
-from interview_dataset.names import name_in_lead
-from interview_dataset.parse import interview_from_text, split_lines
+from interview_dataset.parse.interview import interview_from_text, split_lines
+from interview_dataset.parse.names import name_in_lead
 
 from conftest import FIXTURES, SEED
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
+from interview_dataset.pipeline.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
 
 from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
 

@@ -12,10 +12,10 @@ import json
 
 import pytest
 
-from interview_dataset.annotate import rows_from_source
+from interview_dataset.annotate.rows import rows_from_source
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import interview_from_text
-from interview_dataset.sources import read_source
+from interview_dataset.parse.interview import interview_from_text
+from interview_dataset.parse.sources import read_source
 
 from conftest import FIXTURES
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
-from interview_dataset.parse import interview_from_text
+from interview_dataset.parse.interview import interview_from_text
 
 from conftest import ROOT
 

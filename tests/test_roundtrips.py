@@ -12,8 +12,8 @@ import pytest
 
 from interview_dataset.cli import main
 from interview_dataset.problems import Problem
-from interview_dataset.validate import validate_paths
-from interview_dataset.write import parquet_path
+from interview_dataset.publish.write import parquet_path
+from interview_dataset.validation.validate import validate_paths
 
 EDITED = "Другой ответ."
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from interview_dataset.model import pandera_schema
+from interview_dataset.publish.write import parquet_path
 from interview_dataset.schema import (
     CONFIGS,
     arrow_schema,
@@ -22,8 +22,8 @@ from interview_dataset.schema import (
     load_json_schema,
     schema_dir,
 )
+from interview_dataset.validation.model import pandera_schema
 from interview_dataset.vocabulary import load_vocabulary
-from interview_dataset.write import parquet_path
 
 
 @pytest.mark.parametrize("name", [*CONFIGS, "sidecar", "topics", "aliases", "dataset"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interview_dataset.errors import SourceError, SourceErrors
-from interview_dataset.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
+from interview_dataset.parse.sources import MAX_SOURCE_BYTES, find_sources, read_sidecar, read_source
 
 from conftest import FIXTURES
 from shared import BOMB

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.mentions import (
+from interview_dataset.annotate.mentions import (
     _tag_free,
     _windows,
     mentions_in,
@@ -26,7 +26,7 @@ from interview_dataset.mentions import (
     model,
     reference_mentions_in,
 )
-from interview_dataset.parse import interview_from_text
+from interview_dataset.parse.interview import interview_from_text
 
 from conftest import SEED
 

@@ -11,13 +11,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from interview_dataset.checks import TABLE_CHECKS
 from interview_dataset.cli import main
-from interview_dataset.columnschema import KEYWORD_CODES, json_schema_problems
 from interview_dataset.problems import CODES, Problem, code_table
+from interview_dataset.publish.write import parquet_path
 from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
-from interview_dataset.validate import validate_dataset, validate_paths
-from interview_dataset.write import parquet_path
+from interview_dataset.validation.checks import TABLE_CHECKS
+from interview_dataset.validation.columnschema import KEYWORD_CODES, json_schema_problems
+from interview_dataset.validation.validate import validate_dataset, validate_paths
 
 from conftest import ROOT, run
 from shared import DAMAGE_PROBLEMS

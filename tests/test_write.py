@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from interview_dataset.build import source_rows
+from interview_dataset.pipeline.build import source_rows
+from interview_dataset.publish.write import DatasetWriter, parquet_path, replace_dir, staging_dir
 from interview_dataset.schema import CONFIGS
-from interview_dataset.validate import validate_dataset
-from interview_dataset.write import DatasetWriter, parquet_path, replace_dir, staging_dir
+from interview_dataset.validation.validate import validate_dataset
 
 from conftest import FIXTURES, ROOT
 
@@ -79,7 +79,7 @@ def test_staging_folder_is_removed_when_the_build_fails(tmp_path):
 
 def test_a_second_build_into_the_same_folder_stops_at_once(tmp_path):
     from interview_dataset.errors import OutputError
-    from interview_dataset.write import build_lock
+    from interview_dataset.publish.write import build_lock
 
     with build_lock(tmp_path):
         with pytest.raises(OutputError, match="another build is writing to this folder"):

@@ -8,9 +8,9 @@ import signal
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
-from .problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
+from interview_dataset import __version__
+from interview_dataset.errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from interview_dataset.problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 
 #: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
 #: or, for an installed package, the current folder.
@@ -102,7 +102,7 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .webpage import MissingExtra, import_pages
+    from interview_dataset.webimport.page import MissingExtra, import_pages
 
     try:
         report = import_pages(
@@ -261,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from interview_dataset.pipeline.build import build
 
     if args.jobs < 1:
         print(f"--jobs must be at least 1, got {args.jobs}", file=sys.stderr)
@@ -284,7 +284,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .build import check
+    from interview_dataset.pipeline.build import check
 
     differences = check(args.sources, args.out, mentions=args.mentions)
     for line in differences:
@@ -297,8 +297,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .problems import exit_status, summary
-    from .validate import validate_paths
+    from interview_dataset.problems import exit_status, summary
+    from interview_dataset.validation.validate import validate_paths
 
     problems = validate_paths(args.paths, strict=args.strict, require_all=args.require_all)
     for problem in problems:
@@ -308,7 +308,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from .init import init
+    from interview_dataset.pipeline.init import init
 
     written, kept = init(args.folder)
     for path in kept:

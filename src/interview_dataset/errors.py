@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from .problems import Problem
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(path: str) -> str:
-    """A path as printed in an error line: control characters escaped, so one error is always one line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+from interview_dataset.problems import Problem
+from interview_dataset.text import printable
 
 
 class SourceError(Exception):

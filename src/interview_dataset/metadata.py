@@ -14,8 +14,10 @@ from typing import Any
 
 import yaml
 
-from .errors import SourceError
-from .schema import json_validator, load_json_schema
+from interview_dataset.errors import SourceError
+from interview_dataset.schema import json_validator, load_json_schema
+from interview_dataset.text import shorten
+from interview_dataset.yamlfile import syntax_error, yaml_line
 
 METADATA_FILE = "dataset.yaml"
 LICENSE_PARTS = ("texts", "annotations", "code")
@@ -121,15 +123,10 @@ def read_metadata(out_dir: str | Path) -> DatasetMetadata:
 
 def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetadata:
     """dataset.yaml's text → DatasetMetadata, or a SourceError naming the line of the first problem."""
-    from .sources import yaml_line
-
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}"
-        ) from None
+        raise syntax_error(path, error) from None
     if not isinstance(raw, dict):
         raise SourceError(path, 1, "must be a mapping of keys such as name, pretty_name, summary, authors, licenses")
     raw = {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in raw.items()}
@@ -137,7 +134,7 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
     if errors:
         first = errors[0]
         where = ".".join(map(str, first.absolute_path)) or "dataset.yaml"
-        raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {_short(first.message)}")
+        raise SourceError(path, yaml_line(text, list(first.absolute_path)), f"{where}: {shorten(first.message)}")
     plain: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
     return DatasetMetadata(
         **{
@@ -146,10 +143,6 @@ def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetada
             "licenses": {part: raw["licenses"][part] for part in LICENSE_PARTS if part in raw["licenses"]},
         }
     )
-
-
-def _short(message: str, limit: int = 200) -> str:
-    return message if len(message) <= limit else message[:limit] + "…"
 
 
 def bibtex(metadata: DatasetMetadata) -> str:

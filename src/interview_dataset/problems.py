@@ -9,8 +9,9 @@ at all (exit 2, like bad usage): then validate cannot say anything about that fi
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass
+
+from interview_dataset.text import printable, shorten
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -78,17 +79,6 @@ for _name, _description in {**WARNINGS, **PATH_CODES}.items():
 #: The longest message printed; a message that quotes a value is cut there, never the whole value.
 MAX_MESSAGE_CHARS = 300
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def printable(text: str) -> str:
-    """`text` with every control character escaped (\\n, \\x1b...), so a report line stays one line."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def shorten(message: str) -> str:
-    return message if len(message) <= MAX_MESSAGE_CHARS else message[: MAX_MESSAGE_CHARS - 1] + "…"
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -103,7 +93,7 @@ class Problem:
     severity: str = "error"
 
     def __post_init__(self):
-        object.__setattr__(self, "message", shorten(self.message))
+        object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE_CHARS))
 
     def __str__(self) -> str:
         where = ", ".join(

@@ -1,7 +1,7 @@
 """The curated tables in schema/: the topic vocabulary (topics.yaml) and the entity alias table (aliases.yaml).
 
 Both are read by one loader that checks them against their JSON Schemas and names the YAML line of the first
-problem (as sidecars are, through sources.schema_error), so a broken edit points at the line to fix. The checks, the card and the annotation read them here.
+problem (as sidecars are, through yamlfile.schema_error), so a broken edit points at the line to fix. The checks, the card and the annotation read them here.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import SourceError
-from .schema import json_validator, load_json_schema, schema_dir
-from .sources import schema_error, yaml_line
+from interview_dataset.errors import SourceError
+from interview_dataset.schema import json_validator, load_json_schema, schema_dir
+from interview_dataset.yamlfile import schema_error, syntax_error, yaml_line
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,7 @@ def load_checked_yaml(name: str) -> tuple[object, str, Path]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(error, 'problem', None) or error}"
-        ) from None
+        raise syntax_error(path, error) from None
     errors = sorted(json_validator(load_json_schema(name)).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         raise schema_error(path, text, errors[0], f"{name}.yaml")

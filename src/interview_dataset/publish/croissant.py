@@ -6,9 +6,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from .metadata import DatasetMetadata, bibtex
-from .schema import CONFIGS, load_json_schema, scalar_type
-from .write import FILE_NAME
+from interview_dataset.metadata import DatasetMetadata, bibtex
+from interview_dataset.publish.write import FILE_NAME
+from interview_dataset.schema import CONFIGS, load_json_schema, scalar_type
 
 # The context mlcroissant expects verbatim (a different one only earns a warning, but tools key on it).
 CONTEXT = {

@@ -13,8 +13,8 @@ from functools import cache
 import pandera.polars as pdp
 import polars as pl
 
-from .problems import CODES, register
-from .vocabulary import load_vocabulary
+from interview_dataset.problems import CODES, register
+from interview_dataset.vocabulary import load_vocabulary
 
 INTERVIEW = "interview_id"
 #: config → the checks across rows of its pandera model, in the order they are defined here (model.py).

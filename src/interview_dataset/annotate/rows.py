@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import SourceError
-from .language import language_of
-from .mentions import LANGUAGES, mentions_in_texts
-from .names import name_in_lead
-from .parse import QUESTION, Interview, Turn, interview_from_text
-from .sources import Source, yaml_line
-from .vocabulary import Topic, load_aliases, load_vocabulary
+from interview_dataset.annotate.mentions import LANGUAGES, mentions_in_texts
+from interview_dataset.errors import SourceError
+from interview_dataset.parse.interview import QUESTION, Interview, Turn, interview_from_text
+from interview_dataset.parse.language import language_of
+from interview_dataset.parse.names import name_in_lead
+from interview_dataset.parse.sources import Source
+from interview_dataset.vocabulary import Topic, load_aliases, load_vocabulary
+from interview_dataset.yamlfile import yaml_line
 
 
 @dataclass(frozen=True)

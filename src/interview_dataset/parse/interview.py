@@ -13,8 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .errors import SourceError
-from .markers import (
+from interview_dataset.errors import SourceError
+from interview_dataset.parse.markers import (
     DASH_NO_SPACE,
     DASHES,
     QA_LABELS,
@@ -26,10 +26,10 @@ from .markers import (
     qa_marker,
     speaker_marker,
 )
-from .names import is_person_name, name_in_lead
-from .paragraphs import Line, Paragraph, paragraphs_of
-from .roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
-from .speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
+from interview_dataset.parse.names import is_person_name, name_in_lead
+from interview_dataset.parse.paragraphs import Line, Paragraph, paragraphs_of
+from interview_dataset.parse.roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
+from interview_dataset.parse.speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
 
 __all__ = [
     "QUESTION",

@@ -19,8 +19,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import OutputError
-from .schema import CONFIGS, arrow_schema
+from interview_dataset.errors import OutputError
+from interview_dataset.schema import CONFIGS, arrow_schema
 
 #: A row group closes after the interview that brings it to this many turns or source characters. Row groups
 #: of the three configs close together, at an interview boundary, so row group k of every config covers the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from .metadata import DatasetMetadata
+from interview_dataset.metadata import DatasetMetadata
 
 CITATION_FILE = "CITATION.cff"
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
 import jsonschema_rs
 import yaml
 
-from .errors import SourceError, SourceErrors
-from .schema import json_validator, load_json_schema
+from interview_dataset.errors import SourceError, SourceErrors
+from interview_dataset.schema import json_validator, load_json_schema
+from interview_dataset.yamlfile import schema_error, syntax_error, yaml_line
 
 #: Largest source text accepted. The longest press interviews are a few hundred KB; anything bigger is
 #: almost certainly not an interview, and refusing it keeps a stranger's file from exhausting memory.
@@ -104,10 +104,7 @@ def read_sidecar(path: str | Path) -> dict:
         _check_yaml_shape(text, path)
         meta = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise SourceError(path, line, f"not valid YAML: {reason}") from None
+        raise syntax_error(path, error) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -121,21 +118,6 @@ def read_sidecar(path: str | Path) -> dict:
             path, 1, "sidecar fails the compiled schema check but passes the reference one; please report this"
         )
     raise schema_error(path, text, errors[0], "sidecar")
-
-
-def schema_error(path: Path, text: str, error: jsonschema.ValidationError, whole: str) -> SourceError:
-    """A JSON Schema failure of a YAML file as `path:line: where: message`, at the line of the failing key
-    (`whole` names the document when the failure is at its top)."""
-    key_path = list(error.absolute_path)
-    if error.validator == "additionalProperties":  # point at the first unexpected key, not its parent
-        key_path.append(sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
-    where = ".".join(str(p) for p in error.absolute_path) or whole
-    return SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(error.message)}")
-
-
-def shorten(message: str, limit: int = 200) -> str:
-    """A message cut to `limit` characters: validators quote whole values, which may be huge."""
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def _check_yaml_shape(text: str, path: Path) -> None:
@@ -225,25 +207,3 @@ def _decode(path: Path, data: bytes) -> str:
             f"control character U+{ord(control.group()):04X}; use a plain line break (or remove it) and save again",
         )
     return text
-
-
-def yaml_line(text: str, key_path: list) -> int:
-    """1-based line of the YAML node at `key_path`, or of the deepest ancestor that exists."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return 1
-    line = node.start_mark.line + 1 if node is not None else 1
-    for key in key_path:
-        if isinstance(node, yaml.MappingNode):
-            match = [(k, v) for k, v in node.value if k.value == key]
-            if not match:
-                break
-            line = match[0][0].start_mark.line + 1
-            node = match[0][1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line

@@ -11,8 +11,8 @@ from functools import cache
 
 import pandera.polars as pdp
 
-from .checks import TABLE_CHECKS
-from .schema import json_type, load_json_schema, scalar_type
+from interview_dataset.schema import json_type, load_json_schema, scalar_type
+from interview_dataset.validation.checks import TABLE_CHECKS
 
 
 def _dtype(prop: dict):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .discovery import READ_ERRORS, NotRegular, open_regular, path_or_data_problem
-from .problems import Problem, reports, severity
-from .schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
+from interview_dataset.problems import Problem, reports, severity
+from interview_dataset.schema import CONFIG_METADATA_KEY, CONFIGS, arrow_schema
+from interview_dataset.validation.discovery import READ_ERRORS, NotRegular, open_regular, path_or_data_problem
 
 
 @dataclass

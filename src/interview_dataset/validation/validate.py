@@ -20,13 +20,13 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from .batches import MAX_DECODED_BYTES, batches, bound_mentions
-from .crosschecks import cross_problems
-from .discovery import NO_DESCRIPTOR, Unreadable, expand_paths
-from .footers import CheckedFile, open_and_check_file
-from .problems import Problem, severity
-from .schema import CONFIGS
-from .tableproblems import Seen, table_problems
+from interview_dataset.problems import Problem, severity
+from interview_dataset.schema import CONFIGS
+from interview_dataset.validation.batches import MAX_DECODED_BYTES, batches, bound_mentions
+from interview_dataset.validation.crosschecks import cross_problems
+from interview_dataset.validation.discovery import NO_DESCRIPTOR, Unreadable, expand_paths
+from interview_dataset.validation.footers import CheckedFile, open_and_check_file
+from interview_dataset.validation.tableproblems import Seen, table_problems
 
 __all__ = ["MAX_DECODED_BYTES", "Problem", "validate_dataset", "validate_paths"]
 

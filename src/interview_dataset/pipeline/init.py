@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import __version__
-from .citation import CITATION_FILE, citation_text
-from .metadata import METADATA_FILE, parse_metadata
+from interview_dataset import __version__
+from interview_dataset.files import TEMPLATES
+from interview_dataset.metadata import METADATA_FILE, parse_metadata
+from interview_dataset.publish.citation import CITATION_FILE, citation_text
 
-TEMPLATES = Path(__file__).parent / "templates"
 #: Template file → where it goes in the new corpus (template names carry no leading dot, so wheels keep them).
 FILES = {
     METADATA_FILE: METADATA_FILE,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from interview_dataset.text import letter_counts
+
 _KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _ENGLISH_WORDS = {"the", "and", "of", "to", "is", "in", "that", "we", "you", "it", "for", "what", "are", "this"}
 
@@ -20,9 +22,8 @@ def language_of(meta: dict | None, text: str) -> str | None:
 
 
 def detect_language(text: str) -> str | None:
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    cyrillic, latin = letter_counts(text)
     kazakh = sum(1 for ch in text if ch in _KAZAKH)
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     if cyrillic and cyrillic >= latin:
         # Kazakh-only letters are about 1 in 12 letters of a Kazakh text; a Russian text quoting a Kazakh name has few.
         return "kk" if kazakh * 50 > cyrillic else "ru"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import label_key
+from interview_dataset.parse.markers import label_key
 
 #: Labels that name the interviewer however the outlet spells them.
 INTERVIEWER_LABELS = {

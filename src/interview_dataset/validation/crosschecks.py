@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from .configrows import ConfigRows, frame
-from .problems import Problem, reports
+from interview_dataset.problems import Problem, reports
+from interview_dataset.validation.configrows import ConfigRows, frame
 
 
 def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:

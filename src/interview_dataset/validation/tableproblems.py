@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 import pandera.errors
 import pyarrow as pa
 
-from .columnschema import KEYWORD_CODES, NULL_CODE, json_schema_problems
-from .configrows import ConfigRows, frame
-from .model import pandera_schema
-from .problems import CODES, Problem, register
-from .schema import CONFIGS, load_json_schema
+from interview_dataset.problems import CODES, Problem, register
+from interview_dataset.schema import CONFIGS, load_json_schema
+from interview_dataset.validation.columnschema import KEYWORD_CODES, NULL_CODE, json_schema_problems
+from interview_dataset.validation.configrows import ConfigRows, frame
+from interview_dataset.validation.model import pandera_schema
 
 
 @dataclass

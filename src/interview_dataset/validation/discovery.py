@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .problems import Problem, printable, reports
-from .schema import CONFIGS
+from interview_dataset.problems import Problem, reports
+from interview_dataset.schema import CONFIGS
+from interview_dataset.text import printable
 
 
 class NotRegular(Exception):

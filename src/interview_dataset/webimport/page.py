@@ -13,17 +13,24 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import __version__
-from .errors import SourceError
-from .parse import ANSWER, INTERVIEWER_LABELS, QUESTION, Interview, interview_from_text, label_key
+from interview_dataset import __version__
+from interview_dataset.errors import SourceError
+from interview_dataset.files import write_atomic
+from interview_dataset.parse.interview import (
+    ANSWER,
+    INTERVIEWER_LABELS,
+    QUESTION,
+    Interview,
+    interview_from_text,
+    label_key,
+)
+from interview_dataset.text import shorten
 
 #: Pages bigger than this are refused: saved article pages are a few hundred KB to a few MB.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -213,19 +220,8 @@ def write_converted(converted: Converted, sources_dir: Path, page: str | Path, f
     if not sources_dir.is_dir():
         raise PageRefused(page, f"sources folder {sources_dir} does not exist")
     for target, content in ((text_path, converted.source), (sidecar_path, converted.sidecar)):
-        _write_atomic(target, content)
+        write_atomic(target, content)
     return [text_path, sidecar_path]
-
-
-def _write_atomic(target: Path, content: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- the article and its metadata --------------------------------------------------------------------------
@@ -539,7 +535,9 @@ def _structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     """(lead paragraphs, turns): speaker labels if two or more speakers are labelled, else bold questions."""
     mixed = next((b for b in blocks if b.bold_prefix and "?" in b.bold_prefix), None)
     if mixed:
-        raise PageRefused(path, f"question and answer in one paragraph («{_short(mixed.text)}»); convert it by hand")
+        raise PageRefused(
+            path, f"question and answer in one paragraph («{shorten(mixed.text, 60)}»); convert it by hand"
+        )
     labelled = [b for b in blocks if b.label]
     if len({label_key(b.label) for b in labelled if b.label}) >= 2:
         return _speaker_turns(blocks, path)
@@ -560,7 +558,7 @@ def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]
         elif block.bold:
             raise PageRefused(
                 path,
-                f"bold paragraph «{_short(block.text)}» between speaker-labelled turns: a heading or a turn? convert it by hand",
+                f"bold paragraph «{shorten(block.text, 60)}» between speaker-labelled turns: a heading or a turn? convert it by hand",
             )
         else:
             last = turns[-1]
@@ -592,7 +590,7 @@ def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
     if turns[-1].role == QUESTION:
         raise PageRefused(
             path,
-            f"the last bold paragraph («{_short(turns[-1].paragraphs[0])}») has no answer after it; convert it by hand",
+            f"the last bold paragraph («{shorten(turns[-1].paragraphs[0], 60)}») has no answer after it; convert it by hand",
         )
     return lead, turns
 
@@ -613,10 +611,6 @@ def _check_first_speaker(turns: list[PageTurn], author: str | None, path) -> Non
             f"the first speaker «{turns[0].label}» is not the page's author ({author}), who speaks "
             "later: who asks? convert it by hand",
         )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- the source text and the sidecar -------------------------------------------------------------------------

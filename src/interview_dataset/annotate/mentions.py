@@ -10,7 +10,7 @@ import re
 import warnings
 from functools import cache, lru_cache
 
-from .vocabulary import Aliases, alias_key, load_aliases
+from interview_dataset.vocabulary import Aliases, alias_key, load_aliases
 
 _WORD = re.compile(r"\S+")
 #: Languages the NER model reads (natasha's news model is Russian); other texts get `mentions` null.

@@ -11,17 +11,16 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .annotate import Rows
-from .schema import CONFIGS, arrow_schema, schema_dir
+from interview_dataset import __version__
+from interview_dataset.annotate.rows import Rows
+from interview_dataset.files import write_atomic
+from interview_dataset.schema import CONFIGS, arrow_schema, schema_dir
 
 CACHE_DIR_NAME = ".interview-dataset-cache"
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
@@ -42,7 +41,7 @@ class Parsed:
 def _fingerprint(mentions: bool) -> str:
     """The hash of everything besides the source that decides its rows: code, schemas, tables, model, options."""
     digest = hashlib.sha256(f"interview-dataset {__version__} mentions={mentions}\n".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     for folder in (package, schema_dir()):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".yaml"}):
             digest.update(f"{path.relative_to(folder)}\n".encode() + path.read_bytes())
@@ -94,18 +93,11 @@ class RowCache:
             "warnings": parsed.warnings,
             "rows": {config: getattr(parsed.rows, config) for config in CONFIGS},
         }
-        tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, ensure_ascii=False, default=_iso_date)
-            os.replace(tmp, self.folder / f"{key}.json")
+            write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False, default=_iso_date))
         except OSError as error:
             self.write_error = self.write_error or (error.strerror or str(error))
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Remove the entries this build did not use, and temporary files of killed builds; nothing else."""
@@ -113,7 +105,8 @@ class RowCache:
             return
         for path in self.folder.iterdir():
             stale_entry = _ENTRY.fullmatch(path.name) and path.name[:-5] not in self.used
-            if (stale_entry or path.name.startswith(".tmp-")) and path.is_file() and not path.is_symlink():
+            killed = path.name.startswith(".") and path.name.endswith(".tmp")  # write_atomic's temporary files
+            if (stale_entry or killed) and path.is_file() and not path.is_symlink():
                 path.unlink(missing_ok=True)
 
 

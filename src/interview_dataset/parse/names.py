@@ -12,6 +12,8 @@ import re
 import warnings
 from functools import cache
 
+from interview_dataset.text import letter_counts
+
 # Press leads name the interviewee next to a verb of speaking: "..., рассказал министр Мурат Нуртлеу." or
 # "Jane Doe told us ...". Only these two shapes are read; any other lead leaves the name unknown (null).
 _SPEECH = re.compile(
@@ -243,6 +245,5 @@ def morphology():
 
 
 def _mostly_cyrillic(text: str) -> bool:
-    cyr = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    lat = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return cyr >= lat
+    cyrillic, latin = letter_counts(text)
+    return cyrillic >= latin

@@ -16,11 +16,20 @@ import polars as pl
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
-from .errors import SourceError
-from .metadata import DatasetMetadata, bibtex
-from .schema import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_descriptions, hf_features, load_json_schema
-from .vocabulary import load_vocabulary
-from .write import FILE_NAME
+from interview_dataset.errors import SourceError
+from interview_dataset.files import TEMPLATES
+from interview_dataset.metadata import DatasetMetadata, bibtex
+from interview_dataset.publish.write import FILE_NAME
+from interview_dataset.schema import (
+    CONFIGS,
+    DEFAULT_CONFIG,
+    arrow_schema,
+    field_descriptions,
+    hf_features,
+    load_json_schema,
+)
+from interview_dataset.vocabulary import load_vocabulary
+from interview_dataset.yamlfile import syntax_error
 
 _BLOCK = re.compile(
     r"(<!-- BEGIN GENERATED: (?P<name>[a-z-]+) -->\n)(?:.*?\n)?(<!-- END GENERATED: (?P=name) -->)", re.S
@@ -131,12 +140,7 @@ def read_card(existing: str, path: str | Path = "README.md"):
     try:
         return DatasetCard(existing)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceError(
-            path,
-            mark.line + 2 if mark else 1,
-            f"card front matter is not valid YAML: {getattr(error, 'problem', None) or error}",
-        ) from None
+        raise syntax_error(path, error, "card front matter is not valid YAML", offset=2) from None
     except ValueError as error:
         raise SourceError(path, 1, f"card front matter: {error}") from None
 
@@ -350,9 +354,6 @@ def render_card(existing: str, data_dir: str | Path, metadata: DatasetMetadata, 
     return card.content
 
 
-TEMPLATES = Path(__file__).parent / "templates"
-
-
 def card_template() -> str:
     """The card of a dataset folder that has none yet: the HF dataset card's sections, generated blocks inside."""
     return (TEMPLATES / "README.md").read_text(encoding="utf-8")
@@ -361,8 +362,8 @@ def card_template() -> str:
 def companion_files(out_dir: Path, staging: Path, metadata: DatasetMetadata) -> dict[str, bytes]:
     """The files published beside data/, made from `staging` and dataset.yaml: the card, its plot,
     croissant.json, and CITATION.cff (only when dataset.yaml names the authors it needs)."""
-    from .citation import CITATION_FILE, citation_text
-    from .croissant import croissant_text
+    from interview_dataset.publish.citation import CITATION_FILE, citation_text
+    from interview_dataset.publish.croissant import croissant_text
 
     readme = out_dir / "README.md"
     card = render_card(

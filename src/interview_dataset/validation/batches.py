@@ -8,11 +8,11 @@ import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 import pyarrow.parquet as pq
 
-from .configrows import ConfigRows
-from .discovery import open_regular, read_or_raise, reason
-from .footers import CheckedFile
-from .problems import Problem, reports
-from .schema import CONFIGS, arrow_schema
+from interview_dataset.problems import Problem, reports
+from interview_dataset.schema import CONFIGS, arrow_schema
+from interview_dataset.validation.configrows import ConfigRows
+from interview_dataset.validation.discovery import open_regular, read_or_raise, reason
+from interview_dataset.validation.footers import CheckedFile
 
 #: The most a row group of one file may hold once decoded (strings expanded from their dictionaries), in
 #: bytes. The build writes row groups of about 8 million characters (write.py), far below it; a hostile file

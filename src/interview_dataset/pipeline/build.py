@@ -17,16 +17,15 @@ from functools import partial
 from itertools import islice
 from pathlib import Path
 
-from .annotate import missing_metadata, rows_from_source
-from .cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
-from .card import PLOT_PATH, companion_files
-from .citation import CITATION_FILE
-from .errors import DataError, OutputError, SourceError, SourceErrors, UsageError
-from .metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
-from .progress import Progress
-from .sources import find_sources, read_source
-from .validate import validate_dataset
-from .write import (
+from interview_dataset.annotate.rows import missing_metadata, rows_from_source
+from interview_dataset.errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from interview_dataset.metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
+from interview_dataset.parse.sources import find_sources, read_source
+from interview_dataset.pipeline.cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
+from interview_dataset.pipeline.progress import Progress
+from interview_dataset.publish.card import PLOT_PATH, companion_files
+from interview_dataset.publish.citation import CITATION_FILE
+from interview_dataset.publish.write import (
     DatasetWriter,
     build_lock,
     check_replaceable,
@@ -36,6 +35,7 @@ from .write import (
     replace_dir,
     staging_dir,
 )
+from interview_dataset.validation.validate import validate_dataset
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH, CITATION_FILE)

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import SourceError
-from .markers import ends_with_question
-from .paragraphs import Paragraph
+from interview_dataset.errors import SourceError
+from interview_dataset.parse.markers import ends_with_question
+from interview_dataset.parse.paragraphs import Paragraph
 
 QUESTION, ANSWER = "question", "answer"
 ALL_MARKED, ANSWERS_MARKED, QUESTIONS_MARKED, UNMARKED = (

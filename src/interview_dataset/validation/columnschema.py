@@ -9,8 +9,8 @@ import jsonschema_rs
 import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 
-from .problems import register
-from .schema import load_json_schema
+from interview_dataset.problems import register
+from interview_dataset.schema import load_json_schema
 
 
 def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:

@@ -1,0 +1,1 @@
+"""Source files → interviews: read safely, split into paragraphs, find markers, roles and speakers."""

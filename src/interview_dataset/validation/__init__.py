@@ -1,0 +1,1 @@
+"""Parquet files → every problem found, as rows (file, row, field, code, message)."""

@@ -1,0 +1,1 @@
+"""Saved web pages → source texts and draft sidecars (`interview-dataset import`)."""

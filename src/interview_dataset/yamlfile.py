@@ -1,0 +1,52 @@
+"""YAML files a person writes (sidecars, dataset.yaml, the schema tables): a syntax or schema error as the
+file and line to fix, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from interview_dataset.errors import SourceError
+from interview_dataset.text import shorten
+
+
+def syntax_error(path: str | Path, error: yaml.YAMLError, what: str = "not valid YAML", offset: int = 1) -> SourceError:
+    """A YAML syntax error as `path:line: what: reason`; `offset` turns the parser's 0-based line into the
+    file's line (2 for a card's front matter, which starts after its `---` line)."""
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return SourceError(path, mark.line + offset if mark is not None else 1, f"{what}: {reason}")
+
+
+def schema_error(path: Path, text: str, error: jsonschema.ValidationError, whole: str) -> SourceError:
+    """A JSON Schema failure of a YAML file as `path:line: where: message`, at the line of the failing key
+    (`whole` names the document when the failure is at its top)."""
+    key_path = list(error.absolute_path)
+    if error.validator == "additionalProperties":  # point at the first unexpected key, not its parent
+        key_path.append(sorted(set(error.instance) - set(error.schema.get("properties", {})))[0])
+    where = ".".join(str(p) for p in error.absolute_path) or whole
+    return SourceError(path, yaml_line(text, key_path), f"{where}: {shorten(error.message)}")
+
+
+def yaml_line(text: str, key_path: list) -> int:
+    """1-based line of the YAML node at `key_path`, or of the deepest ancestor that exists."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return 1
+    line = node.start_mark.line + 1 if node is not None else 1
+    for key in key_path:
+        if isinstance(node, yaml.MappingNode):
+            match = [(k, v) for k, v in node.value if k.value == key]
+            if not match:
+                break
+            line = match[0][0].start_mark.line + 1
+            node = match[0][1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
