@@ -156,6 +156,12 @@ TABLE_DAMAGES = [
         _set(1, topic="trade-investment", cap_major_topic=18),
         "exchange-topics-differ",
     ),
+    (
+        "speakers erased, ids kept",
+        "turns",
+        _rows(lambda rows: [row.update(speaker=None) for row in rows]),
+        "speaker-mismatch",
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ import polars as pl
 
 from interview_dataset.problems import Problem, reports
 from interview_dataset.validation.configrows import ConfigRows, frame
+from interview_dataset.validation.speakers import speaker_problems
 
 
 def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[Problem]:
@@ -21,6 +22,7 @@ def cross_problems(parts: dict[str, ConfigRows], entities: bool = True) -> list[
         source_problems(parts, turns, interviews)
         + count_problems(parts, turns, interviews)
         + pair_problems(parts, turns)
+        + speaker_problems(parts, turns)
     )
     return problems + (entity_problems(parts) if entities else [])
 
