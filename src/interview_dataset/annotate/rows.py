@@ -106,7 +106,7 @@ def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_
     """Who speaks a turn: the sidecar's interviewer asks; a speaker label names its person (the sidecar's name
     and id, else the fullest spelling in the text); otherwise the one interviewee of the sidecar answers, or
     the person the lead names."""
-    if turn.role == QUESTION and meta.get("interviewer"):
+    if turn.role == QUESTION and meta.get("interviewer") and turn.speaker is None:
         person = meta["interviewer"]
         return {"speaker": person["name"], "speaker_id": person["id"]}
     if turn.role == QUESTION or turn.speaker is not None:

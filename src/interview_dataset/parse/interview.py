@@ -162,13 +162,13 @@ def _candidates(body: list[Line]) -> list[dict[str, Marker]]:
         ):
             if marker:
                 kinds.setdefault("qa" if marker.kind in QA_LABELS else marker.kind, marker)
-        consumed = "speaker" in kinds and kinds["speaker"].lines == 2
+        consumed = any(marker.lines == 2 for marker in kinds.values())
         found.append(kinds)
     return found
 
 
 def _joined(found: list[dict[str, Marker]]) -> set[int]:
-    return {i + 1 for i, kinds in enumerate(found) if "speaker" in kinds and kinds["speaker"].lines == 2}
+    return {i + 1 for i, kinds in enumerate(found) if any(marker.lines == 2 for marker in kinds.values())}
 
 
 def _speaker_labels(
@@ -270,13 +270,18 @@ def _family_name(name: str, markers: list[dict], hits: list[int]) -> str:
 def _read(paragraphs, marked, markers, people, convention, path) -> Reading:
     if convention in QA_LABELS:
         questions, _ = QA_LABELS[convention]
-        roles = [QUESTION if label_key(markers[k]["qa"].label) in questions else ANSWER for k in marked]
+        roles = [_qa_role(markers[k]["qa"], questions) for k in marked]
         return read_roles(paragraphs, marked, roles, False, path)
     if convention == _SPEAKER:
         return read_roles(
             paragraphs, marked, _speaker_roles([people[k] for k in marked]), False, path, round_table=True
         )
     return read_roles(paragraphs, marked, [None] * len(marked), True, path)
+
+
+def _qa_role(marker: Marker, questions: set[str]) -> str:
+    """A question header (`Q1.`, `Вопрос читателя:`) or a question label opens a question; any other, an answer."""
+    return QUESTION if marker.shape == "header" or label_key(marker.label) in questions else ANSWER
 
 
 def _speaker_roles(persons: list[Person]) -> list[str | None]:
@@ -332,6 +337,7 @@ def _turn(
         raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
     person = people.get(span.first) if marker else None
     label = marker.label if marker and marker.kind != "dash" else None
+    asker = marker.name if marker and marker.shape == "header" and marker.name else None
     return Turn(
         index,
         span.role,
@@ -340,7 +346,7 @@ def _turn(
         end,
         first.number,
         label,
-        person.name if person else None,
+        person.name if person else asker,
         person.id if person else None,
     )
 

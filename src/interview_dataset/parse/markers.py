@@ -31,6 +31,29 @@ _QA_MARKERS = {
     )
     for name, (questions, answers) in QA_LABELS.items()
 }
+# Question headers (issue 18): a line that opens a question and may name who asks, as readers' Q&A and press
+# briefings print them: `Question#2 Author: Anvar` (alone on its line), `Question from Reuters:`, `Question 3:`,
+# `Q1.`, `Q.`, `Вопрос 1:`, `Вопрос №2.`, `Вопрос читателя:`. A header belongs to the question it opens, never to
+# the answer before it. Group `label` is the header as written (without a final colon), `name` who asks.
+_NUMBER = rf"{SPACE}*(?:#|№|(?i:no)\.?)?{SPACE}*\d{{1,4}}"
+_AUTHOR_NAME = rf"(?P<name>[^\s:][^\r\n:]{{0,78}}?){SPACE}*$"
+_HEADERS = [
+    ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}+(?i:author){SPACE}*):{SPACE}*{_AUTHOR_NAME}"),
+    ("labels-qa-ru", rf"(?P<label>(?i:вопрос){_NUMBER}{SPACE}+(?i:автор){SPACE}*):{SPACE}*{_AUTHOR_NAME}"),
+    ("labels-qa-en", rf"(?P<label>(?i:question){SPACE}+(?i:from){SPACE}+(?P<name>[^\s:][^\r\n:]{{0,59}}?)){SPACE}*:"),
+    ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}*[.)])"),
+    ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}){SPACE}*(?::|$)"),
+    # `Q. – …` is a speaker label of initials (label-shape-en-initials), not a header.
+    ("labels-qa-en", rf"(?P<label>Q{SPACE}?\d{{0,4}}[.)])(?!{SPACE}*{_DASH})"),
+    ("labels-qa-en", rf"(?P<label>Q{SPACE}?\d{{1,4}}){SPACE}*:"),
+    ("labels-qa-ru", rf"(?P<label>(?i:вопрос){_NUMBER}{SPACE}*[.)])"),
+    ("labels-qa-ru", rf"(?P<label>(?i:вопрос){_NUMBER}){SPACE}*(?::|$)"),
+    (
+        "labels-qa-ru",
+        rf"(?P<label>(?i:вопрос){SPACE}+(?i:от{SPACE}+)?(?i:читател|слушател|зрител)(?i:я|ей|ьницы)){SPACE}*:",
+    ),
+]
+_HEADER_MARKERS = [(name, re.compile(rf"{SPACE}*{pattern}(?:{SPACE}+|$)")) for name, pattern in _HEADERS]
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # A word of a label: capitalised (initials, hyphens, apostrophes and abbreviations such as "U.S." allowed). Words
 # and initials have bounded lengths, so that no pattern backtracks more than a few dozen characters on a long
@@ -94,6 +117,14 @@ def dash_marker(text: str, start: int) -> Marker | None:
 
 
 def qa_marker(text: str, start: int) -> Marker | None:
+    """A Q/A label (`Вопрос:`, `A:`) or a question header (shape "header", `name` who asks, if it says). A header
+    alone on its line takes the line after it as its text (`lines` 2)."""
+    for name, pattern in _HEADER_MARKERS:
+        match = pattern.match(text)
+        if match:
+            alone = match.end() == len(text)
+            asker = match.groupdict().get("name")
+            return Marker(name, match.group("label"), start + match.end(), "header", asker or "", lines=1 + alone)
     for name, pattern in _QA_MARKERS.items():
         match = pattern.match(text)
         if match:

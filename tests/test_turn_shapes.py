@@ -1,0 +1,58 @@
+"""Issue 18's shapes: question headers open the turn they head; labels that stop, copula dashes, follow-up
+questions. Each is read right where the evidence is clear, or refused at a line; never merged silently."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_dataset.errors import SourceError
+from interview_dataset.parse.interview import interview_from_text
+
+
+def _turns(body: str) -> list[tuple[str, str, str | None]]:
+    interview = interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
+    return [(t.role[0], t.text, t.speaker) for t in interview.turns]
+
+
+@pytest.mark.parametrize(
+    "body, turns",
+    [
+        (
+            "Question#1 Author: Kuanysh\nHow?\nLike this.\nQuestion#2 Author: Anvar\nWhy?\nBecause.\n",
+            [("q", "How?", "Kuanysh"), ("a", "Like this.", None), ("q", "Why?", "Anvar"), ("a", "Because.", None)],
+        ),
+        (
+            "Вопрос 1: Как дела?\nХорошо.\nВопрос 2: А планы?\nМного.\n",
+            [("q", "Как дела?", None), ("a", "Хорошо.", None), ("q", "А планы?", None), ("a", "Много.", None)],
+        ),
+        (
+            "Вопрос читателя: Когда?\nЗавтра.\nВопрос читателя: Где?\nЗдесь.\n",
+            [("q", "Когда?", None), ("a", "Завтра.", None), ("q", "Где?", None), ("a", "Здесь.", None)],
+        ),
+        (
+            "Q1. When?\nSoon.\nQ2. Where?\nHere.\n",
+            [("q", "When?", None), ("a", "Soon.", None), ("q", "Where?", None), ("a", "Here.", None)],
+        ),
+        (
+            "Question from Reuters: When?\nSoon.\nQuestion from AP: Where?\nHere.\n",
+            [("q", "When?", "Reuters"), ("a", "Soon.", None), ("q", "Where?", "AP"), ("a", "Here.", None)],
+        ),
+    ],
+    ids=["question-author", "vopros-n", "vopros-chitatelya", "q-number", "question-from"],
+)
+def test_a_question_header_opens_its_turn_and_names_who_asks(body, turns):
+    assert _turns(body) == turns
+
+
+def test_a_header_is_never_the_end_of_the_answer_before_it():
+    body = "Question#1 Author: A\nHow?\nFine.\nSecond paragraph.\nQuestion#2 Author: B\nWhy?\nBecause.\n"
+    assert [text for _, text, _ in _turns(body)] == ["How?", "Fine.\nSecond paragraph.", "Why?", "Because."]
+
+
+def test_q_dot_before_a_dash_stays_a_speaker_label_of_initials():
+    assert _turns("Q. – Are you?\nJ.S. – Yes.\nQ. – Why?\nJ.S. – Work.\n")[0] == ("q", "Are you?", "Q.")
+
+
+def test_a_header_with_no_question_after_it_is_refused():
+    with pytest.raises(SourceError):
+        interview_from_text(" date 2024-01-01 T\nЛид.\nВопрос 1: Как?\nТак.\nВопрос 2:\n")
