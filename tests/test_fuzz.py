@@ -51,6 +51,8 @@ def interviews(draw):
                 more.pop()
             # An answer opening with '?' would make "questions marked" a fitting reading too: refused, rightly.
             first = draw(_word if asks else _word.filter(lambda w: not ends_with_question(w)))
+            if ends_with_question(first):  # a question going on after its '?' may be two turns: refused, rightly
+                more = []
             paragraphs.append([marker + first, *more])
     text, expected = "", []
     for group in paragraphs:

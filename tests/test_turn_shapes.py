@@ -56,3 +56,38 @@ def test_q_dot_before_a_dash_stays_a_speaker_label_of_initials():
 def test_a_header_with_no_question_after_it_is_refused():
     with pytest.raises(SourceError):
         interview_from_text(" date 2024-01-01 T\nЛид.\nВопрос 1: Как?\nТак.\nВопрос 2:\n")
+
+
+def test_follow_ups_after_a_labelled_first_exchange_are_turns_with_its_voices():
+    body = "Корр.: Как дела?\nИван Петров:\nХорошо.\nА планы?\nБольшие.\nИ сроки у вас какие?\nГод.\n"
+    assert _turns(body) == [
+        ("q", "Как дела?", "Корр."),
+        ("a", "Хорошо.", "Иван Петров"),
+        ("q", "А планы?", "Корр."),
+        ("a", "Большие.", "Иван Петров"),
+        ("q", "И сроки у вас какие?", "Корр."),
+        ("a", "Год.", "Иван Петров"),
+    ]
+
+
+def test_follow_ups_after_dashes_stop_are_turns():
+    assert [role for role, *_ in _turns("- Как дела?\n- Хорошо.\nА у вас?\nТоже.\n")] == ["q", "a", "q", "a"]
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        (
+            "- Как дела?\n- Хорошо.\nА у вас?\nТоже.\n- Планы?\n- Есть.\n",
+            5,
+            "inside an answer, before the next marked turn",
+        ),
+        ("- Как дела?\n- Хорошо.\nКто, если не мы?\nТак и будет.\n", 5, "does not read as a follow-up"),
+        ("- Как дела?\n- Хорошо.\nА у вас?\nИ планы?\nТоже.\n", 6, "follow-ups do not read clearly"),
+    ],
+    ids=["marking-goes-on", "speakers-own-question", "two-in-a-row"],
+)
+def test_a_question_inside_an_answer_that_the_evidence_does_not_explain_is_refused_at_its_line(body, line, message):
+    with pytest.raises(SourceError) as caught:
+        interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
+    assert (caught.value.line, message in caught.value.message) == (line, True), caught.value.message

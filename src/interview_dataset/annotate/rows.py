@@ -103,10 +103,10 @@ def _speakers(source: Source, interview: Interview, meta: dict) -> list[dict]:
 
 
 def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_name: str | None) -> dict:
-    """Who speaks a turn: the sidecar's interviewer asks; a speaker label names its person (the sidecar's name
-    and id, else the fullest spelling in the text); otherwise the one interviewee of the sidecar answers, or
-    the person the lead names."""
-    if turn.role == QUESTION and meta.get("interviewer") and turn.speaker is None:
+    """Who speaks a turn: the sidecar's interviewer asks, unless a question header names who asks; a speaker label
+    names its person (the sidecar's name and id, else the fullest spelling in the text); otherwise the one
+    interviewee of the sidecar answers, or the person the lead names."""
+    if turn.role == QUESTION and meta.get("interviewer") and turn.asked_by is None:
         person = meta["interviewer"]
         return {"speaker": person["name"], "speaker_id": person["id"]}
     if turn.role == QUESTION or turn.speaker is not None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from interview_dataset.errors import SourceError
+from interview_dataset.parse.followups import with_follow_ups
 from interview_dataset.parse.markers import (
     DASH_NO_SPACE,
     DASHES,
@@ -55,7 +56,8 @@ _SPEAKER = "labels-speaker"
 @dataclass(frozen=True)
 class Turn:
     """One turn: its position (from 1), role, exact text and where that text lies in the source; with speaker
-    labels, the label as written and the person it names (display name, sidecar id or None)."""
+    labels, the label as written and the person it names (display name, sidecar id or None); `asked_by` is who
+    a question header says asks (`Question#2 Author: Anvar`), which the turn's speaker then is."""
 
     index: int
     role: str
@@ -66,6 +68,7 @@ class Turn:
     label: str | None = None
     speaker: str | None = None
     speaker_id: str | None = None
+    asked_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def interview_from_text(text: str, path: str = "<text>", meta: dict | None = Non
         reading = _unmarked_or_refuse(paragraphs, near, path)
         convention = reading.kind
     else:
-        reading = _read(paragraphs, marked, markers, people, convention, path)
+        reading = with_follow_ups(paragraphs, _read(paragraphs, marked, markers, people, convention, path), path)
         if reading.kind != ALL_MARKED:
             convention = reading.kind
     marks = {k: _marker_of(markers[k], k in people) for k in marked}
@@ -335,7 +338,7 @@ def _turn(
     start, end = _strip(text, marker.text_start if marker else first.start, paragraphs[span.last].end)
     if start is None or end is None:
         raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
-    person = people.get(span.first) if marker else None
+    person = people.get(span.first if marker else span.voice) if marker or span.voice is not None else None
     label = marker.label if marker and marker.kind != "dash" else None
     asker = marker.name if marker and marker.shape == "header" and marker.name else None
     return Turn(
@@ -348,6 +351,7 @@ def _turn(
         label,
         person.name if person else asker,
         person.id if person else None,
+        asker,
     )
 
 

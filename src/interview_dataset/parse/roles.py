@@ -38,11 +38,13 @@ HINT = "mark the questions (e.g. '- ' before each), or import the saved web page
 
 @dataclass(frozen=True)
 class Span:
-    """One turn: paragraphs first..last (indexes), its role."""
+    """One turn: paragraphs first..last (indexes), its role; for a turn nobody marked, the marked paragraph whose
+    speaker speaks it (`voice`), if the reading knows."""
 
     first: int
     last: int
     role: str
+    voice: int | None = None
 
 
 @dataclass(frozen=True)
