@@ -8,6 +8,8 @@ import pytest
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import interview_from_text
 
+from conftest import SEED
+
 
 def _turns(body: str) -> list[tuple[str, str, str | None]]:
     interview = interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
@@ -91,3 +93,29 @@ def test_a_question_inside_an_answer_that_the_evidence_does_not_explain_is_refus
     with pytest.raises(SourceError) as caught:
         interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
     assert (caught.value.line, message in caught.value.message) == (line, True), caught.value.message
+
+
+def test_a_repeated_copula_sentence_stays_a_sentence_when_the_dashes_explain_every_turn():
+    """The seed's «К.Токаев – именно такой партнёр…» once more in a later answer: still the seed's twelve turns."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    copula = next(line for line in lines if line.startswith("К.Токаев – "))
+    later = next(i for i, line in enumerate(lines) if i > lines.index(copula) + 3 and line.startswith("- ")) + 2
+    text = "\n".join([*lines[:later], copula, *lines[later:]])
+    interview = interview_from_text(text)
+    assert interview.convention == "dash-hyphen"
+    assert [t.role for t in interview.turns] == ["question", "answer"] * 6
+    assert sum(copula in t.text for t in interview.turns) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Как дела?\nИ.Петров – Хорошо.\n- А планы?\nИ.Петров – Большие.\n",  # dashes ask, labels answer
+        "- Как дела?\nИ.Петров – наш друг.\n- Хорошо.\n- А планы?\nИ.Петров – наш друг.\n- Большие.\n",  # in questions
+    ],
+    ids=["labels-answer", "inside-questions"],
+)
+def test_name_dash_paragraphs_that_the_dashes_do_not_explain_are_still_refused(body):
+    with pytest.raises(SourceError) as caught:
+        interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
+    assert "ambiguous turn convention" in caught.value.message

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from interview_dataset.errors import SourceError
+from interview_dataset.parse.copula import dashes_explain_every_turn
 from interview_dataset.parse.followups import with_follow_ups
 from interview_dataset.parse.markers import (
     DASH_NO_SPACE,
@@ -235,7 +236,8 @@ def _convention(
 
     A single stray marker of another kind (a dash-led list item inside an answer) is common, so only
     conventions that mark several paragraphs compete. When labels and dashes both do, the labels win if the
-    first turn carries a label: the dashes are then list items inside labelled turns. Anything else that
+    first turn carries a label: the dashes are then list items inside labelled turns; the dashes win when they
+    explain every turn and the labels are copula sentences inside answers (copula.py). Anything else that
     competes is refused, with the line where each convention begins.
     """
     found: dict[str, list[int]] = {}
@@ -254,6 +256,10 @@ def _convention(
         labels = [name for name in strong if name.startswith("labels-")]
         if labels == [first]:
             strong = {first: strong[first]}
+        elif set(strong) == {"dash", _SPEAKER} and dashes_explain_every_turn(
+            strong["dash"], strong[_SPEAKER], markers, people
+        ):
+            strong = {"dash": strong["dash"]}
     if len(strong) > 1:
         detail = ", ".join(
             f"{_family_name(name, markers, hits)} from line {paragraphs[hits[0]].number}"

@@ -1,0 +1,32 @@
+"""When a dash convention explains every turn, a repeated `К.Токаев – …` paragraph is a sentence, not a label.
+
+Russian writes a copula as a dash: «К.Токаев – именно такой партнёр…» opens a paragraph exactly as a speaker
+label of the `Name – text` shape does. Once such a sentence occurs twice, its "speaker" speaks more than once and
+the label counts, so the text looked marked two ways and was refused (issue 18). The text's own dash markers
+are the stronger evidence when they explain every turn on their own: they open the first turn, come in
+question-answer pairs, and every would-be label lies inside an answer of that reading, while the labels name one
+person nobody lists (no asker, no sidecar id): a speaker-label convention with one speaker and nobody asking
+explains no turn at all.
+"""
+
+from __future__ import annotations
+
+from interview_dataset.parse.markers import Marker
+from interview_dataset.parse.speakers import Person
+
+
+def dashes_explain_every_turn(dashes: list[int], labels: list[int], markers: list[dict], people: dict) -> bool:
+    """Whether the dash markers (paragraph indexes) explain every turn and the `Name – text` labels are sentences
+    inside their answers."""
+    speakers: dict[int, Person] = {id(people[k]): people[k] for k in labels}
+    if len(speakers) != 1 or len(dashes) % 2 or not dashes or dashes[0] > labels[0]:
+        return False
+    (person,) = speakers.values()
+    if person.id is not None or person.interviewer:
+        return False
+    for k in labels:
+        marker: Marker = markers[k]["speaker"]
+        turn = max(i for i, d in enumerate(dashes) if d < k)
+        if marker.shape != "dash" or turn % 2 == 0:  # a label inside a question, or of another shape
+            return False
+    return True
