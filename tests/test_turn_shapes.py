@@ -119,3 +119,34 @@ def test_name_dash_paragraphs_that_the_dashes_do_not_explain_are_still_refused(b
     with pytest.raises(SourceError) as caught:
         interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
     assert "ambiguous turn convention" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "body, turns",
+    [
+        (
+            "Как вы оцениваете год?\nНапример?\nРост цен.\nА дальше?\nТоже рост.\n",
+            [("q", "Как вы оцениваете год?\nНапример?"), ("a", "Рост цен."), ("q", "А дальше?"), ("a", "Тоже рост.")],
+        ),
+        ("What changed?\nHow so?\nEverything.\n", [("q", "What changed?\nHow so?"), ("a", "Everything.")]),
+        ("Не қиын?\nМысалы?\nЖол.\n", [("q", "Не қиын?\nМысалы?"), ("a", "Жол.")]),
+    ],
+    ids=["ru", "en", "kk"],
+)
+def test_nothing_marked_question_with_a_short_clarification_is_one_question(body, turns):
+    assert [(role, text) for role, text, _ in _turns(body)] == turns
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        ("Каковы перспективы?\nХорошие.\nА кто, если не мы?\nЧто дальше?\nРост.\n", 6),  # not a clarification
+        ("Как год?\nПочему?\nПочему?\nТак.\n", 5),  # three in a row
+        ("Как год?\nНапример?\n", 4),  # nothing answers it
+    ],
+    ids=["new-question", "three-in-a-row", "no-answer"],
+)
+def test_nothing_marked_consecutive_questions_otherwise_are_refused_at_the_line(body, line):
+    with pytest.raises(SourceError) as caught:
+        interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
+    assert caught.value.line == line

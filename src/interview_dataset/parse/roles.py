@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from interview_dataset.errors import SourceError
+from interview_dataset.parse.clarify import is_clarification
 from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.parse.paragraphs import Paragraph
 
@@ -179,13 +180,20 @@ def unmarked(paragraphs: list[Paragraph]) -> Reading | tuple[int, str]:
         return 0, "no paragraph ends with '?', so no question can be told from an answer"
     if asks[0] == 0:
         return 0, "the first paragraph ends with '?': no lead before the first question"
+    # A short clarification right after a question («Например?») is part of it (clarify.py).
+    clarifications = {k for k in asks if k - 1 in asks and k - 2 not in asks and is_clarification(paragraphs[k])}
+    asks = [k for k in asks if k not in clarifications]
     spans = []
     for q, stop in zip(asks, [*asks[1:], len(paragraphs)]):
-        if stop == len(paragraphs) == q + 1:
-            return q, "the last paragraph ends with '?': a question without an answer"
-        if stop == q + 1:
-            return stop, "two paragraphs in a row end with '?': two questions in a row"
-        spans += [Span(q, q, QUESTION), Span(q + 1, stop - 1, ANSWER)]
+        end = q + 1 if q + 1 in clarifications else q
+        if stop == len(paragraphs) == end + 1:
+            return end, "the last paragraph ends with '?': a question without an answer"
+        if stop == end + 1:
+            return (
+                stop,
+                "two paragraphs in a row end with '?': two questions in a row (the second is not a short clarification such as «Например?»)",
+            )
+        spans += [Span(q, end, QUESTION), Span(end + 1, stop - 1, ANSWER)]
     return Reading(UNMARKED, asks[0], tuple(spans))
 
 
@@ -203,6 +211,8 @@ def doubt(paragraphs: list[Paragraph], reading: Reading, strong: bool = False) -
         if span.role == ANSWER and ends and i + 1 < len(reading.turns):
             problems.append((span.last, "an answer that ends with '?', so it may be a question"))
         inner = [k for k in range(span.first, span.last) if ends_with_question(paragraphs[k].last_text)]
+        if span.role == QUESTION and inner == [span.last - 1] and is_clarification(paragraphs[span.last]):
+            inner = []  # a question and its short clarification
         if span.role == QUESTION and inner:
             problems.append(
                 (
