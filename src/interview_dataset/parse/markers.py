@@ -36,10 +36,10 @@ _QA_MARKERS = {
 # `Q1.`, `Q.`, `Вопрос 1:`, `Вопрос №2.`, `Вопрос читателя:`. A header belongs to the question it opens, never to
 # the answer before it. Group `label` is the header as written (without a final colon), `name` who asks.
 _NUMBER = rf"{SPACE}*(?:#|№|(?i:no)\.?)?{SPACE}*\d{{1,4}}"
-_AUTHOR_NAME = rf"(?P<name>[^\s:][^\r\n:]{{0,78}}?){SPACE}*$"
+_AUTHOR_NAME = r"(?P<name>[^\s:][^\r\n:]{0,78}?)"
 _HEADERS = [
-    ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}+(?i:author){SPACE}*):{SPACE}*{_AUTHOR_NAME}"),
-    ("labels-qa-ru", rf"(?P<label>(?i:вопрос){_NUMBER}{SPACE}+(?i:автор){SPACE}*):{SPACE}*{_AUTHOR_NAME}"),
+    ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}+(?i:author){SPACE}*:{SPACE}*{_AUTHOR_NAME}){SPACE}*$"),
+    ("labels-qa-ru", rf"(?P<label>(?i:вопрос){_NUMBER}{SPACE}+(?i:автор){SPACE}*:{SPACE}*{_AUTHOR_NAME}){SPACE}*$"),
     ("labels-qa-en", rf"(?P<label>(?i:question){SPACE}+(?i:from){SPACE}+(?P<name>[^\s:][^\r\n:]{{0,59}}?)){SPACE}*:"),
     ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}*[.)])"),
     ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}){SPACE}*(?::|$)"),
