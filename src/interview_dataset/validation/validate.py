@@ -11,7 +11,7 @@ so its content is checked all the same.
 
 This module runs the steps, one module each: discovery.py (paths → files), footers.py (footer and Arrow
 schema), batches.py (row groups in bounded memory), tableproblems.py (JSON Schema per column, columnschema.py,
-and the pandera model), crosschecks.py (across configs).
+and the pandera model), crosschecks.py (across configs; speakers.py the speakers against the interviews config).
 """
 
 from __future__ import annotations
