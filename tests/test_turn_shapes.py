@@ -150,3 +150,17 @@ def test_nothing_marked_consecutive_questions_otherwise_are_refused_at_the_line(
     with pytest.raises(SourceError) as caught:
         interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
     assert caught.value.line == line
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        ("- Как дела?\n- Хорошо.\n- А планы?\n- Большие.\nА у вас?\nТоже.\n", 7),  # after two marked exchanges
+        ("- Как дела?\n- Хорошо.\nА кто, если не мы?\nТак и будет.\n", 5),  # first person: the answerer's own
+    ],
+    ids=["late-in-many-marked", "first-person"],
+)
+def test_a_question_late_in_the_last_answer_is_refused_rather_than_split(body, line):
+    with pytest.raises(SourceError) as caught:
+        interview_from_text(" date 2024-01-01 T\nЛид.\n" + body)
+    assert caught.value.line == line

@@ -8,8 +8,10 @@ that paragraph:
 
 - after the last marked turn (the marking stopped), the rest of the text is read as a nothing-marked text is
   (roles.unmarked, on its evidence rule), and each question found there must read as addressed to the one
-  answering: it opens as a follow-up does (`And …?`, `А …?`) or speaks to them (`you`, `вы`, `сіз`). The
-  follow-ups take the voices of the last marked exchange: its asker asks, its answerer answers;
+  answering: it opens as a follow-up does (`And …?`, `А …?`) or speaks to them (`you`, `вы`, `сіз`), and
+  does not speak in the first person («А кто, если не мы?» is the answerer's). Marking stops early, so the
+  follow-ups must be at least as many as the marked exchanges. The follow-ups take the voices of the last
+  marked exchange: its asker asks, its answerer answers;
 - before the next marked turn (the marking goes on), the text marks its turns and left this one unmarked, or
   the '?' is the speaker's: refused, naming the paragraph.
 """
@@ -32,6 +34,11 @@ _ADDRESS = re.compile(
     r"(?i:\b(?:you|your|yours|yourself|вы|вас|вам|вами|ваш\w*|ты|тебя|тебе|тобой|тво[йяеёи]\w*"
     r"|сіз|сізге|сізді|сіздің|сізбен|сен|саған|сені|сенің)\b)"
 )
+#: Words of the speaker's own voice: «А кто, если не мы?», «И что мы видим?» are the answerer's, not a follow-up.
+_FIRST_PERSON = re.compile(
+    r"(?i:\b(?:i|me|my|mine|we|us|our|ours|я|меня|мне|мной|мы|нас|нам|нами|наш\w*|мо[йяеёи]\w*"
+    r"|мен|менің|маған|біз|біздің|бізге|бізді)\b)"
+)
 _HINT = "mark the question (e.g. '- ' before it, or its speaker's label)"
 
 
@@ -52,6 +59,17 @@ def with_follow_ups(paragraphs: list[Paragraph], reading: Reading, path: str) ->
     if last is None or last.role != ANSWER or not _inner_questions(paragraphs, last):
         return reading
     tail = _tail_turns(paragraphs, last, spans[-2] if len(spans) > 1 else None, path)
+    follow_ups = [span for span in tail if span.role == QUESTION]
+    marked = sum(span.role == QUESTION for span in spans)
+    if len(follow_ups) < marked:
+        # Marking that stops does so early (a labelled first exchange); a '?' late in the last of many marked
+        # answers is more likely the speaker's own.
+        raise SourceError(
+            path,
+            paragraphs[follow_ups[0].first].number,
+            f"a paragraph ending with '?' inside the last answer, after {marked} marked exchanges: a follow-up "
+            f"question nobody marked, or the speaker's own question; {_HINT}",
+        )
     return Reading(reading.kind, reading.lead, (*spans[:-1], *tail))
 
 
@@ -90,4 +108,4 @@ def _tail_turns(paragraphs: list[Paragraph], answer: Span, question: Span | None
 
 def _addressed(question: list[Paragraph]) -> bool:
     text = " ".join(line.text for p in question for line in p.lines).strip()
-    return bool(_FOLLOW_UP_OPENING.match(text) or _ADDRESS.search(text))
+    return bool(_FOLLOW_UP_OPENING.match(text) or _ADDRESS.search(text)) and not _FIRST_PERSON.search(text)
