@@ -167,8 +167,9 @@ def test_any_text_parses_or_fails_with_a_line(text):
 
 
 # Issue 18's shapes, generated: question headers, a labelled first exchange with unlabelled follow-ups, copula
-# dashes inside dash-marked answers, nothing-marked questions with a short clarification. Each is read right or
-# refused at a line inside the text; never read wrong.
+# dashes inside dash-marked answers, nothing-marked questions with a short clarification, and an answer of a
+# dash-marked text holding a question of its speaker's own. Each is read right or refused at a line inside the
+# text; never read wrong.
 _WORDS = st.text(st.sampled_from("абвгдежзиклмнопрстуфхэюяabcdefghijklmnoprstuvwxyz ,"), min_size=1, max_size=30)
 _SENTENCE = _WORDS.map(lambda w: " ".join(w.replace(",", ", ").split())).filter(lambda w: w.strip(" ,"))
 _HEADERS = [
@@ -188,9 +189,10 @@ def _answer(draw) -> str:
 @st.composite
 def shaped_interviews(draw):
     """(text, [(role, turn text, speaker or None when the shape does not say)]) of one of issue 18's shapes."""
-    shape = draw(st.sampled_from(["header", "follow-ups", "copula", "clarification"]))
+    shape = draw(st.sampled_from(["header", "follow-ups", "copula", "clarification", "rhetorical"]))
     body, turns = "", []
-    exchanges = draw(st.integers(1, 4))
+    exchanges = draw(st.integers(2 if shape == "rhetorical" else 1, 4))
+    rhetorical = draw(st.integers(1, exchanges))  # the answer with a question of its speaker's own inside
     header, asker = draw(st.sampled_from(_HEADERS))
     for n in range(1, exchanges + 1):
         question, answer = draw(_SENTENCE).capitalize() + "?", draw(_answer())
@@ -208,6 +210,11 @@ def shaped_interviews(draw):
         elif shape == "copula":
             copula = "К.Токаев – " + draw(_SENTENCE) + "."
             answer = answer.split("\n")[0] + "\n" + copula
+            body += f"- {question}\n- {answer}\n"
+            turns += [("q", question, None), ("a", answer, None)]
+        elif shape == "rhetorical":
+            if n == rhetorical:
+                answer += "\n" + draw(_SENTENCE).capitalize() + "?\n" + draw(_answer())
             body += f"- {question}\n- {answer}\n"
             turns += [("q", question, None), ("a", answer, None)]
         else:
