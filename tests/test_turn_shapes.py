@@ -107,6 +107,14 @@ def test_a_repeated_copula_sentence_stays_a_sentence_when_the_dashes_explain_eve
     assert sum(copula in t.text for t in interview.turns) == 2
 
 
+def test_copula_sentences_about_two_people_stay_sentences_too():
+    body = (
+        "- Как дела?\n- Хорошо.\nИ.Петров – наш друг.\nА.Сидоров – тоже.\n"
+        "- А планы?\n- Большие.\nИ.Петров – их автор.\nА.Сидоров – их критик.\n"
+    )
+    assert [(role, text.count("\n")) for role, text, _ in _turns(body)] == [("q", 0), ("a", 2), ("q", 0), ("a", 2)]
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -4,9 +4,8 @@ Russian writes a copula as a dash: «К.Токаев – именно такой
 label of the `Name – text` shape does. Once such a sentence occurs twice, its "speaker" speaks more than once and
 the label counts, so the text looked marked two ways and was refused (issue 18). The text's own dash markers
 are the stronger evidence when they explain every turn on their own: they open the first turn, come in
-question-answer pairs, and every would-be label lies inside an answer of that reading, while the labels name one
-person nobody lists (no asker, no sidecar id): a speaker-label convention with one speaker and nobody asking
-explains no turn at all.
+question-answer pairs, and every would-be label lies inside an answer of that reading (never opening a turn),
+while the labels name nobody the sidecar lists and nobody who asks: such "speakers" would explain no turn.
 """
 
 from __future__ import annotations
@@ -18,11 +17,10 @@ from interview_dataset.parse.speakers import Person
 def dashes_explain_every_turn(dashes: list[int], labels: list[int], markers: list[dict], people: dict) -> bool:
     """Whether the dash markers (paragraph indexes) explain every turn and the `Name – text` labels are sentences
     inside their answers."""
-    speakers: dict[int, Person] = {id(people[k]): people[k] for k in labels}
-    if len(speakers) != 1 or len(dashes) % 2 or not dashes or dashes[0] > labels[0]:
+    persons: list[Person] = [people[k] for k in labels]
+    if len(dashes) % 2 or not dashes or dashes[0] > labels[0]:
         return False
-    (person,) = speakers.values()
-    if person.id is not None or person.interviewer:
+    if any(person.id is not None or person.interviewer for person in persons):
         return False
     for k in labels:
         marker: Marker = markers[k]["speaker"]
