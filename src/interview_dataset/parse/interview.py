@@ -344,7 +344,8 @@ def _turn(
     start, end = _strip(text, marker.text_start if marker else first.start, paragraphs[span.last].end)
     if start is None or end is None:
         raise SourceError(path, first.number, "empty turn: a turn marker with no text after it")
-    person = people.get(span.first if marker else span.voice) if marker or span.voice is not None else None
+    voice = span.first if marker else span.voice  # a follow-up nobody marked speaks in its exchange's voices
+    person = people.get(voice) if voice is not None else None
     label = marker.label if marker and marker.kind != "dash" else None
     asker = marker.name if marker and marker.shape == "header" and marker.name else None
     return Turn(
