@@ -25,6 +25,11 @@ HOSTILE_TEXTS = {
     "line of capitalised words": HEADER + "Аа " * (SIZE // 3) + "\n",
     "capitalised words then a dash": HEADER + "Аа " * (SIZE // 3) + "– x\n",
     "line of dashes": HEADER + "- " * (SIZE // 2) + "\n",
+    "question header then spaces": HEADER + "Question" + " " * SIZE + "x\n",
+    "numbered header then spaces": HEADER + "Вопрос 1" + " " * SIZE + "x\n",
+    "header author of spaces": HEADER + "Question#1 Author:" + " " * SIZE + "x\n",
+    "question from a long name": HEADER + "Question from " + "a " * (SIZE // 2) + "\n",
+    "many question headers": HEADER + "Лид.\n" + "Question#1 Author: Anvar\nHow?\nFine.\n" * (SIZE // 36 + 1),
     "many labelled turns": HEADER
     + "Лид.\n"
     + "Вадим Петров. Как вам работается в этом году?\nИрина Смирнова. Хорошо, спасибо.\n" * (SIZE // 78),

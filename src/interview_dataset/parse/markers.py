@@ -35,7 +35,8 @@ _QA_MARKERS = {
 # briefings print them: `Question#2 Author: Anvar` (alone on its line), `Question from Reuters:`, `Question 3:`,
 # `Q1.`, `Q.`, `Вопрос 1:`, `Вопрос №2.`, `Вопрос читателя:`. A header belongs to the question it opens, never to
 # the answer before it. Group `label` is the header as written (without a final colon), `name` who asks.
-_NUMBER = rf"{SPACE}*(?:#|№|(?i:no)\.?)?{SPACE}*\d{{1,4}}"
+# Possessive: two runs of spaces side by side would backtrack quadratically on a line of many spaces.
+_NUMBER = rf"{SPACE}*+(?:(?:#|№|(?i:no)\.?){SPACE}*+)?\d{{1,4}}"
 _AUTHOR_NAME = r"(?P<name>[^\s:][^\r\n:]{0,78}?)"
 _HEADERS = [
     ("labels-qa-en", rf"(?P<label>(?i:question){_NUMBER}{SPACE}+(?i:author){SPACE}*:{SPACE}*{_AUTHOR_NAME}){SPACE}*$"),
