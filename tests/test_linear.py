@@ -29,6 +29,9 @@ HOSTILE_TEXTS = {
     "numbered header then spaces": HEADER + "Вопрос 1" + " " * SIZE + "x\n",
     "header author of spaces": HEADER + "Question#1 Author:" + " " * SIZE + "x\n",
     "question from a long name": HEADER + "Question from " + "a " * (SIZE // 2) + "\n",
+    "many copula sentences": HEADER + "Лид.\n" + "- Как?\n- Так.\nИ.Петров – друг.\n" * (SIZE // 31 + 1),
+    "many questions with a clarification": HEADER + "Лид.\n" + "Как?\nПочему?\nТак.\n" * (SIZE // 18 + 1),
+    "many questions in a row": HEADER + "Лид.\n" + "Как?\n" * (SIZE // 5 + 1),
     "many question headers": HEADER + "Лид.\n" + "Question#1 Author: Anvar\nHow?\nFine.\n" * (SIZE // 36 + 1),
     "many labelled turns": HEADER
     + "Лид.\n"

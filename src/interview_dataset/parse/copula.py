@@ -10,6 +10,8 @@ while the labels name nobody the sidecar lists and nobody who asks: such "speake
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from interview_dataset.parse.markers import Marker
 from interview_dataset.parse.speakers import Person
 
@@ -24,7 +26,7 @@ def dashes_explain_every_turn(dashes: list[int], labels: list[int], markers: lis
         return False
     for k in labels:
         marker: Marker = markers[k]["speaker"]
-        turn = max(i for i, d in enumerate(dashes) if d < k)
+        turn = bisect_left(dashes, k) - 1  # the dash turn the label lies in (dashes are sorted)
         if marker.shape != "dash" or turn % 2 == 0:  # a label inside a question, or of another shape
             return False
     return True

@@ -181,7 +181,8 @@ def unmarked(paragraphs: list[Paragraph]) -> Reading | tuple[int, str]:
     if asks[0] == 0:
         return 0, "the first paragraph ends with '?': no lead before the first question"
     # A short clarification right after a question («Например?») is part of it (clarify.py).
-    clarifications = {k for k in asks if k - 1 in asks and k - 2 not in asks and is_clarification(paragraphs[k])}
+    asking = set(asks)
+    clarifications = {k for k in asks if k - 1 in asking and k - 2 not in asking and is_clarification(paragraphs[k])}
     asks = [k for k in asks if k not in clarifications]
     spans = []
     for q, stop in zip(asks, [*asks[1:], len(paragraphs)]):
