@@ -32,6 +32,9 @@ HOSTILE_TEXTS = {
     "many copula sentences": HEADER + "Лид.\n" + "- Как?\n- Так.\nИ.Петров – друг.\n" * (SIZE // 31 + 1),
     "many questions with a clarification": HEADER + "Лид.\n" + "Как?\nПочему?\nТак.\n" * (SIZE // 18 + 1),
     "many questions in a row": HEADER + "Лид.\n" + "Как?\n" * (SIZE // 5 + 1),
+    "many follow-ups": HEADER
+    + "Лид.\nКорр.: Как?\nИван Петров:\nТак.\n"
+    + ("А вы " + "так" * 30 + "?\nДа.\n") * (SIZE // 100 + 1),
     "many question headers": HEADER + "Лид.\n" + "Question#1 Author: Anvar\nHow?\nFine.\n" * (SIZE // 36 + 1),
     "many labelled turns": HEADER
     + "Лид.\n"
