@@ -13,7 +13,8 @@ from interview_dataset.cli import add_build_arguments, run  # noqa: E402
 if __name__ == "__main__":
     import argparse
 
-    parser = add_build_arguments(argparse.ArgumentParser(prog="build_dataset.py", description=__doc__.splitlines()[0]))
+    parser = argparse.ArgumentParser(prog="build_dataset.py", description=__doc__.splitlines()[0])
+    add_build_arguments(parser, root=Path(__file__).resolve().parent, where="this repository")
     args = parser.parse_args()
     args.command = "build"
     sys.exit(run(args))

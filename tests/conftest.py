@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from interview_dataset.files import TEMPLATES
 from interview_dataset.pipeline.build import build
-from interview_dataset.pipeline.init import TEMPLATES
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = ROOT / "sources" / "2025-12-26-baq-kz-kuspan.txt"
 #: The dataset.yaml that `interview-dataset init` writes: metadata for fixture corpora that names nobody real.
 TEMPLATE_METADATA = TEMPLATES / "dataset.yaml"
+
+# CI runs the same generated examples every time (a red CI is then a real failure, reproducible by anyone);
+# a developer's run draws new ones. HYPOTHESIS_PROFILE=ci reproduces CI's run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 
 @pytest.fixture(scope="session")

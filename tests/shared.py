@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from interview_dataset.pipeline.build import FAILPOINTS
 from interview_dataset.pipeline.cache import CACHE_DIR_NAME
+from interview_dataset.pipeline.failpoints import FAILPOINTS
 
 from conftest import ROOT, SEED
 

@@ -221,7 +221,7 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
     import datasets
     import pyarrow.parquet as pq
 
-    from interview_dataset.pipeline.build import source_rows
+    from interview_dataset.pipeline.engines import source_rows
     from interview_dataset.schema import hf_features
 
     def parse(batch):

@@ -7,7 +7,8 @@ import struct
 import polars as pl
 import yaml
 
-from interview_dataset.publish.card import PLOT_PATH, size_category
+from interview_dataset.publish.card import size_category
+from interview_dataset.publish.statistics import PLOT_PATH
 from interview_dataset.schema import CONFIGS, DEFAULT_CONFIG
 
 from conftest import ROOT

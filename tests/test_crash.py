@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_dataset.pipeline.build import FAILPOINTS
+from interview_dataset.pipeline.failpoints import FAILPOINTS
 from interview_dataset.validation.validate import validate_dataset
 
 from shared import INTERRUPT_POINTS, TIMED_KILLS, build_command, data_digest, make_corpus

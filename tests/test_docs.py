@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from interview_dataset.pipeline.build import FAILPOINTS
+from interview_dataset.pipeline.failpoints import FAILPOINTS
 
 from conftest import FIXTURES, ROOT
 from shared import (

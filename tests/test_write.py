@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from interview_dataset.pipeline.build import source_rows
+from interview_dataset.pipeline.engines import source_rows
 from interview_dataset.publish.write import DatasetWriter, parquet_path, replace_dir, staging_dir
 from interview_dataset.schema import CONFIGS
 from interview_dataset.validation.validate import validate_dataset

@@ -9,13 +9,9 @@ import sys
 from pathlib import Path
 
 from interview_dataset import __version__
-from interview_dataset.errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from interview_dataset.errors import InterviewDatasetError, MissingExtra
 from interview_dataset.problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 
-#: The defaults of `build`: the checkout this package runs from (its sources/ and the dataset beside them),
-#: or, for an installed package, the current folder.
-_CHECKOUT = Path(__file__).resolve().parents[2]
-REPO_ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "sources").is_dir() else Path.cwd()
 #: What `validate --help` says of the exit status; the tests run every one of them.
 EXIT_CODES = f"""exit status:
   {EXIT_OK}  valid: no error (warnings, if any, are printed)
@@ -87,9 +83,9 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sources",
         type=Path,
-        default=REPO_ROOT / "sources",
+        default=Path("sources"),
         metavar="DIR",
-        help="folder to write <date>-<outlet>-<slug>.txt and .yaml into (default: the repository's sources/)",
+        help="folder to write <date>-<outlet>-<slug>.txt and .yaml into (default: sources)",
     )
     parser.add_argument("--url", help="the page's address, where the page states none or a wrong one (one page only)")
     parser.add_argument(
@@ -102,15 +98,9 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from interview_dataset.webimport.page import MissingExtra, import_pages
+    from interview_dataset.webimport.page import import_pages
 
-    try:
-        report = import_pages(
-            args.pages, args.sources, url=args.url, date=args.date, title=args.title, force=args.force
-        )
-    except MissingExtra as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
+    report = import_pages(args.pages, args.sources, url=args.url, date=args.date, title=args.title, force=args.force)
     for path in report.written:
         print(path)
     for line in report.refused:
@@ -118,21 +108,25 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if report.refused else EXIT_OK
 
 
-def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def add_build_arguments(
+    parser: argparse.ArgumentParser, root: Path = Path("."), where: str = "the current folder"
+) -> argparse.ArgumentParser:
+    """The build's options; their defaults are `root`/sources and `root`, which help calls `where` (the current
+    folder, unless a caller such as build_dataset.py passes its own)."""
     parser.add_argument(
         "--sources",
         type=Path,
         nargs="+",
-        default=[REPO_ROOT / "sources"],
+        default=[root / "sources"],
         metavar="DIR",
-        help="folder(s) of source texts and sidecars (default: the repository's sources/)",
+        help=f"folder(s) of source texts and sidecars (default: sources/ in {where})",
     )
     parser.add_argument(
         "--out",
         type=Path,
-        default=REPO_ROOT,
+        default=root,
         metavar="DIR",
-        help="dataset folder to write data/ and README.md into (default: the repository)",
+        help=f"dataset folder to write data/ and README.md into (default: {where})",
     )
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="parse sources in N processes (default: 1)")
     parser.add_argument(
@@ -214,26 +208,10 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "init":
             return _init(args)
         return _check(args) if args.check else _build(args)
-    except SourceError as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SourceErrors as errors:
-        for each in errors.errors:
-            print(each, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OutputError as error:
-        print(f"{error}; nothing was changed", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except UsageError as error:
-        print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except DataError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(
-            f"build refused: {len(error.problems)} problem(s) in the built data; nothing was replaced", file=sys.stderr
-        )
-        return EXIT_INVALID
+    except InterviewDatasetError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return error.exit_status
     except KeyboardInterrupt as interrupt:
         signum = interrupt.signum if isinstance(interrupt, Interrupted) else signal.SIGINT
         if args.command == "build":
@@ -251,13 +229,9 @@ def run(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         if (error.name or "").split(".")[0] == __package__:
             raise  # our own module missing: a broken install, not a missing extra
-        extra = _EXTRAS.get((error.name or "").split(".")[0], "build")
-        print(
-            f"interview-dataset {args.command} needs the {extra} extra (module {error.name!r} is not installed): "
-            f"pip install 'interview-dataset[{extra}]'",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
+        missing = MissingExtra(args.command, _EXTRAS.get((error.name or "").split(".")[0], "build"), error.name)
+        print(missing, file=sys.stderr)
+        return missing.exit_status
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -284,7 +258,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from interview_dataset.pipeline.build import check
+    from interview_dataset.pipeline.check import check
 
     differences = check(args.sources, args.out, mentions=args.mentions)
     for line in differences:
