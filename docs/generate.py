@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ DOCS = Path(__file__).resolve().parent
 PACKAGE = DOCS.parent / "src" / "interview_dataset"
 sys.path.insert(0, str(PACKAGE.parent))  # run from a checkout without installing
 
+import interview_dataset.validation  # noqa: E402
 from interview_dataset.cli import build_parser  # noqa: E402
 from interview_dataset.problems import code_table  # noqa: E402
 
@@ -85,6 +88,14 @@ def module_table() -> str:
     return "\n".join(lines)
 
 
+def problem_codes() -> str:
+    """validation.md's table of every problem code. Each check registers its code where it is defined, so every
+    module of validation/ is imported first: the table must not depend on what happened to be imported."""
+    for module in pkgutil.iter_modules(interview_dataset.validation.__path__, "interview_dataset.validation."):
+        importlib.import_module(module.name)
+    return code_table()
+
+
 def _replace_between(text: str, start: str, end: str, block: str) -> str:
     return text[: text.index(start) + len(start)] + block + text[text.index(end) :]
 
@@ -95,7 +106,7 @@ def pages() -> dict[Path, str]:
     architecture = (DOCS / "architecture.md").read_text(encoding="utf-8")
     return {
         DOCS / "cli.md": cli_reference(),
-        DOCS / "validation.md": _replace_between(validation, CODES_START, CODES_END, code_table()),
+        DOCS / "validation.md": _replace_between(validation, CODES_START, CODES_END, problem_codes()),
         DOCS / "architecture.md": _replace_between(architecture, MODULES_START, MODULES_END, module_table()),
     }
 
