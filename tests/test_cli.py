@@ -23,7 +23,9 @@ def _options(parser) -> set[str]:
 
 def test_every_command_line_option_is_explained_in_the_manual():
     # docs/cli.md is generated from --help, so it would always list them: the other pages must explain them too.
-    manual = " ".join(path.read_text(encoding="utf-8") for path in (ROOT / "docs").glob("*.md") if path.name != "cli.md")
+    manual = " ".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "docs").glob("*.md") if path.name != "cli.md"
+    )
     missing = {option for option in _options(build_parser()) if option not in manual}
     assert not missing
 
