@@ -80,6 +80,7 @@ def test_two_builds_give_byte_identical_files(tmp_path):
     assert published == {f"data/{c}/{FILE_NAME}" for c in CONFIGS} | set(BUILT_FILES) | {"dataset.yaml"}
 
 
+@pytest.mark.dataset
 def test_committed_data_equals_a_fresh_build():
     result = run_here("build_dataset.py", "--check")
     assert result.returncode == 0, result.stderr

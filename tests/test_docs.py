@@ -10,6 +10,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from interview_dataset.pipeline.failpoints import FAILPOINTS
 
 from conftest import FIXTURES, ROOT
@@ -85,6 +87,7 @@ def test_pinned_pyarrow_in_the_security_page_is_the_pin():
     assert f"pyarrow ≥ {pin}" in page("docs/security.md")
 
 
+@pytest.mark.dataset
 def test_the_pandas_line_of_load_it_keeps_nullable_integers():
     import pandas as pd
     import pyarrow as pa

@@ -12,6 +12,9 @@ from interview_dataset.vocabulary import alias_key
 from conftest import FIXTURES, ROOT, SEED, run_here
 from expectations import EXPECTED
 
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
+
 #: The seed's entities as the build counts them: canonical name → [type, mentions, turns].
 SEED_ENTITIES = EXPECTED["entities"][SEED.stem]
 

@@ -177,6 +177,7 @@ def test_clean_build_has_no_problems(built):
     assert validate_dataset(built / "data") == []
 
 
+@pytest.mark.dataset
 def test_committed_data_is_valid():
     assert validate_dataset(ROOT / "data") == []
 
@@ -275,6 +276,7 @@ def test_json_format_gives_one_object_per_problem(built_copy, capsys):
     assert any({"row": 0, "field": "topic", "code": "not-in-vocabulary"}.items() <= p.items() for p in problems)
 
 
+@pytest.mark.dataset
 def test_validate_runs_as_a_module_and_exits_non_zero_without_traceback(built_copy):
     parquet_path(built_copy / "data", "turns").write_bytes(b"not parquet")
     result = run("-m", "interview_dataset", "validate", str(built_copy / "data"))

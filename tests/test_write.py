@@ -23,6 +23,7 @@ def write_corpus(folder, row_group_turns):
     return writer
 
 
+@pytest.mark.dataset
 def test_row_groups_close_together_at_interview_boundaries(tmp_path):
     write_corpus(tmp_path, row_group_turns=10)
     files = {config: pq.ParquetFile(parquet_path(tmp_path, config)) for config in CONFIGS}
