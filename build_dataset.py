@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing
 
-from interview_dataset.cli import add_build_arguments, run  # noqa: E402
+from interview_dataset.arguments import add_build_arguments  # noqa: E402
+from interview_dataset.cli import run  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

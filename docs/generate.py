@@ -25,7 +25,7 @@ PACKAGE = DOCS.parent / "src" / "interview_dataset"
 sys.path.insert(0, str(PACKAGE.parent))  # run from a checkout without installing
 
 import interview_dataset.validation  # noqa: E402
-from interview_dataset.cli import build_parser  # noqa: E402
+from interview_dataset.arguments import build_parser  # noqa: E402
 from interview_dataset.problems import code_table  # noqa: E402
 
 #: argparse wraps help to the terminal's width ($COLUMNS); the page is written at this one.

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from interview_dataset.cli import EXIT_CODES, build_parser
+from interview_dataset.arguments import EXIT_CODES, build_parser
 
 from conftest import ROOT, run
 

@@ -104,7 +104,7 @@ def test_generated_pages_are_what_the_code_gives_now():
 
 
 def test_the_cli_reference_has_every_command_and_option():
-    from interview_dataset.cli import build_parser
+    from interview_dataset.arguments import build_parser
 
     reference = page("docs/cli.md")
     commands = _generator()._commands(build_parser())

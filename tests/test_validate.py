@@ -433,7 +433,7 @@ def test_every_documented_exit_status(built_copy, name, args, damage, status):
 
 
 def test_exit_paths_cover_every_documented_status():
-    from interview_dataset.cli import EXIT_CODES
+    from interview_dataset.arguments import EXIT_CODES
 
     documented = {int(line.split()[0]) for line in EXIT_CODES.splitlines()[1:]}
     assert {status for *_, status in EXIT_PATHS} == documented == {0, 1, 2}
