@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from interview_dataset import __version__
-from interview_dataset.errors import SourceError
+from interview_dataset.errors import InterviewDatasetError, MissingExtra, SourceError
 from interview_dataset.files import write_atomic
 from interview_dataset.parse.interview import (
     ANSWER,
@@ -34,7 +34,6 @@ from interview_dataset.text import shorten
 
 #: Pages bigger than this are refused: saved article pages are a few hundred KB to a few MB.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
-EXTRA_HINT = "the import command needs the optional 'import' extra: pip install 'interview-dataset[import]'"
 
 #: A speaker label: up to four words and 40 characters, as in `<b>Айгуль Куспан:</b>` or `<b>Корр.</b> —`.
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 4, 40
@@ -50,14 +49,7 @@ _BYLINE = re.compile(
 _NEAR = 24
 
 
-class MissingExtra(Exception):
-    """Raised when trafilatura or htmldate is not installed: the `import` extra is missing."""
-
-    def __str__(self) -> str:
-        return EXTRA_HINT
-
-
-class PageRefused(Exception):
+class PageRefused(InterviewDatasetError):
     """A page that cannot be converted honestly; `str()` is the one line `page: what is wrong`."""
 
     def __init__(self, path: str | Path, message: str):
@@ -153,8 +145,8 @@ def require_extra() -> None:
     try:
         import htmldate  # noqa: F401
         import trafilatura  # noqa: F401
-    except ImportError:
-        raise MissingExtra() from None
+    except ImportError as error:
+        raise MissingExtra("import", "import", error.name) from None
 
 
 def read_page(path: str | Path) -> bytes:
