@@ -2,8 +2,9 @@
 
 A source is a header line ` date YYYY-MM-DD <title>`, then lead paragraphs, then turns. A turn starts at a
 paragraph that carries a turn marker (a dash, a label such as `Вопрос:`, or a speaker label in one of its
-printed shapes, markers.py) and runs until the next, so an answer may span many paragraphs; texts that mark
-only one role, or none, are read by roles.py on strict evidence. Offsets are Python string indices into the
+printed shapes, markers.py) and runs until the next, so an answer may span many paragraphs. Which speaker
+labels count is labels.py's to say, which convention marks the text conventions.py's; texts that mark only one
+role, or none, are read by roles.py on strict evidence, questions nobody marked by followups.py. Offsets are Python string indices into the
 decoded source (a UTF-8 BOM, if any, is character 0), so `source[turn.start:turn.end] == turn.text` always holds.
 """
 
@@ -14,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from interview_dataset.errors import SourceError
-from interview_dataset.parse.copula import dashes_explain_every_turn
+from interview_dataset.parse.conventions import SPEAKER, convention_of
 from interview_dataset.parse.followups import with_follow_ups
+from interview_dataset.parse.labels import speaker_labels, speaker_roles
 from interview_dataset.parse.markers import (
     DASH_NO_SPACE,
     DASHES,
@@ -28,10 +30,10 @@ from interview_dataset.parse.markers import (
     qa_marker,
     speaker_marker,
 )
-from interview_dataset.parse.names import is_person_name, name_in_lead
+from interview_dataset.parse.names import name_in_lead
 from interview_dataset.parse.paragraphs import Line, Paragraph, paragraphs_of
 from interview_dataset.parse.roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
-from interview_dataset.parse.speakers import INTERVIEWER_LABELS, Person, Speakers, name_parts
+from interview_dataset.parse.speakers import INTERVIEWER_LABELS, Person, Speakers
 
 __all__ = [
     "QUESTION",
@@ -51,7 +53,6 @@ __all__ = [
 _HEADER = re.compile(rf"\ufeff?{SPACE}*date{SPACE}+(?P<date>\S+)")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_SPEAKER = "labels-speaker"
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ def interview_from_text(text: str, path: str = "<text>", meta: dict | None = Non
     paragraphs = paragraphs_of(body, {i for i, c in enumerate(found) if c}, _joined(found))
     markers = [found[p.number - 2] for p in paragraphs]  # body line i is line i + 2 of the text
     speakers = Speakers(meta)
-    people, near = _speaker_labels(paragraphs, markers, speakers)
-    convention, marked = _convention(paragraphs, markers, people, path)
+    people, near = speaker_labels(paragraphs, markers, speakers)
+    convention, marked = convention_of(paragraphs, markers, people, path)
     if convention is None:
         marked = []
         reading = _unmarked_or_refuse(paragraphs, near, path)
@@ -175,138 +176,19 @@ def _joined(found: list[dict[str, Marker]]) -> set[int]:
     return {i + 1 for i, kinds in enumerate(found) if any(marker.lines == 2 for marker in kinds.values())}
 
 
-def _speaker_labels(
-    paragraphs: list[Paragraph], markers: list[dict], speakers: Speakers
-) -> tuple[dict[int, Person], list[tuple[int, str]]]:
-    """Speaker labels that name a speaker, by paragraph, with the person each names; and the near misses
-    (line, why not taken) for the "no turns found" message.
-
-    A label counts when its person speaks more than once, is named in the sidecar, asks (`Корр.`, the outlet),
-    or — with a colon — is a name of two or more words that looks like a person's. Labels without a colon must
-    also look like a person's name (or be initials), since a sentence can open with a capitalised phrase too.
-    """
-    candidates = [(k, m["speaker"]) for k, m in enumerate(markers) if "speaker" in m and "qa" not in m]
-    # Full names first, so that initials (И.П.) can find the person they abbreviate.
-    order = sorted(candidates, key=lambda c: not _has_surname(c[1].name))
-    person_of = {k: speakers.resolve(m.label if m.shape == "colon" else m.name, m.name) for k, m in order}
-    for k, m in candidates:
-        if m.alias:
-            speakers.alias(person_of[k], m.alias)
-    counts: dict[int, int] = {}
-    for person in person_of.values():
-        counts[id(person)] = counts.get(id(person), 0) + 1
-    accepted, near = {}, []
-    for k, m in candidates:
-        person = person_of[k]
-        why = _why_not_a_speaker(m, person, counts[id(person)], speakers)
-        if why:
-            near.append((paragraphs[k].number, f"{m.label!r} looks like a speaker label, but {why}"))
-        else:
-            accepted[k] = person
-    return accepted, near
-
-
-def _has_surname(name: str) -> bool:
-    return name_parts(name)[0] is not None
-
-
-def _why_not_a_speaker(marker: Marker, person: Person, count: int, speakers: Speakers) -> str | None:
-    if person.id is not None or person.interviewer:
-        return None
-    words = [w.title() if w.isupper() and len(w) > 2 else w for w in marker.name.replace(".", ". ").split()]
-    latin = all(w.isascii() for w in words)
-    name_like = "." in marker.name or is_person_name(
-        [w for w in words if not w.endswith(".")] or words, cyrillic=not latin
-    )
-    if marker.shape == "colon":
-        if count > 1 or (len(marker.name.split()) > 1 and name_like):
-            return None
-        return "it occurs once and is not a full name (a label counts when its speaker speaks more than once or is named in the sidecar)"
-    if not name_like:
-        return "it does not look like a person's name"
-    if count > 1:
-        return None
-    return "that speaker speaks only once (a label without a colon counts when its speaker speaks more than once or is named in the sidecar)"
-
-
-def _convention(
-    paragraphs: list[Paragraph], markers: list[dict], people: dict[int, Person], path: str
-) -> tuple[str | None, list[int]]:
-    """Which convention marks the turns; refuse a text where two conventions compete.
-
-    A single stray marker of another kind (a dash-led list item inside an answer) is common, so only
-    conventions that mark several paragraphs compete. When labels and dashes both do, the labels win if the
-    first turn carries a label: the dashes are then list items inside labelled turns; the dashes win when they
-    explain every turn and the labels are copula sentences inside answers (copula.py). Anything else that
-    competes is refused, with the line where each convention begins.
-    """
-    found: dict[str, list[int]] = {}
-    for k, kinds in enumerate(markers):
-        if "dash" in kinds and k not in people:
-            found.setdefault("dash", []).append(k)
-        if "qa" in kinds:
-            found.setdefault(kinds["qa"].kind, []).append(k)
-    if people:
-        found[_SPEAKER] = sorted(people)
-    if not found:
-        return None, []
-    strong = {name: hits for name, hits in found.items() if len(hits) > 1} or found
-    if len(strong) > 1:
-        first = min(strong, key=lambda name: strong[name][0])
-        labels = [name for name in strong if name.startswith("labels-")]
-        if labels == [first]:
-            strong = {first: strong[first]}
-        elif set(strong) == {"dash", _SPEAKER} and dashes_explain_every_turn(
-            strong["dash"], strong[_SPEAKER], markers, people
-        ):
-            strong = {"dash": strong["dash"]}
-    if len(strong) > 1:
-        detail = ", ".join(
-            f"{_family_name(name, markers, hits)} from line {paragraphs[hits[0]].number}"
-            for name, hits in strong.items()
-        )
-        line = min(paragraphs[hits[0]].number for hits in strong.values())
-        raise SourceError(path, line, f"ambiguous turn convention: {detail}; mark all turns one way")
-    ((name, hits),) = strong.items()
-    return _family_name(name, markers, hits), hits
-
-
-def _family_name(name: str, markers: list[dict], hits: list[int]) -> str:
-    """The dash family is named after its first turn's dash (one convention whatever the mix)."""
-    return DASHES[markers[hits[0]]["dash"].label] if name == "dash" else name
-
-
 def _read(paragraphs, marked, markers, people, convention, path) -> Reading:
     if convention in QA_LABELS:
         questions, _ = QA_LABELS[convention]
         roles = [_qa_role(markers[k]["qa"], questions) for k in marked]
         return read_roles(paragraphs, marked, roles, False, path)
-    if convention == _SPEAKER:
-        return read_roles(
-            paragraphs, marked, _speaker_roles([people[k] for k in marked]), False, path, round_table=True
-        )
+    if convention == SPEAKER:
+        return read_roles(paragraphs, marked, speaker_roles([people[k] for k in marked]), False, path, round_table=True)
     return read_roles(paragraphs, marked, [None] * len(marked), True, path)
 
 
 def _qa_role(marker: Marker, questions: set[str]) -> str:
     """A question header (`Q1.`, `Вопрос читателя:`) or a question label opens a question; any other, an answer."""
     return QUESTION if marker.shape == "header" or label_key(marker.label) in questions else ANSWER
-
-
-def _speaker_roles(persons: list[Person]) -> list[str | None]:
-    """The interviewer asks: the sidecar's, a label such as `Корр.` or the outlet's name; failing those, the one
-    person the sidecar does not list as an interviewee, or else whoever speaks first. One unknown speaker alone
-    says nothing about roles (None)."""
-    askers = {id(p) for p in persons if p.interviewer}
-    if not askers:
-        others = list({id(p): p for p in persons if p.id is None}.values())
-        if len(others) == 1 and len(others) < len({id(p) for p in persons}):
-            askers = {id(others[0])}
-        elif not any(p.id for p in persons) and len({id(p) for p in persons}) > 1:
-            askers = {id(persons[0])}
-        elif others:
-            return [None] * len(persons)
-    return [QUESTION if id(p) in askers else ANSWER for p in persons]
 
 
 def _unmarked_or_refuse(paragraphs: list[Paragraph], near: list[tuple[int, str]], path: str) -> Reading:
