@@ -145,7 +145,8 @@ REFUSALS = {
     ),
     "bold-between-labels.html": (
         {},
-        "bold paragraph «О составе» between speaker-labelled turns: a heading or a turn? convert it by hand",
+        "block 4, «О составе», is bold between speaker-labelled turns and names none of the page's speakers: "
+        "an intertitle or a turn? convert it by hand",
     ),
     "question-without-answer.html": (
         {},
@@ -169,7 +170,8 @@ REFUSALS = {
     ),
     "guest-speaks-first.html": (
         {},
-        "the first speaker «Lena» is not the page's author (Sam Wilson), who speaks later: who asks? convert it by hand",
+        "the first turn (block 2, «Mind the step, the floor is still wet!») answers before any question is asked; "
+        "a source opens with a question: convert it by hand, with what is said before the first question in the lead",
     ),
     "en-heading-questions.html --url": (
         {"url": "capitalpost.example/x"},

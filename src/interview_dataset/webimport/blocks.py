@@ -9,6 +9,8 @@ from interview_dataset.parse.interview import label_key
 
 #: A speaker label: up to four words and 40 characters, as in `<b>Айгуль Куспан:</b>` or `<b>Корр.</b> —`.
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 4, 40
+#: A label with the speaker's title before the name, as transcripts print a person's first turn.
+MAX_LONG_LABEL_WORDS = 14
 # A paragraph's own dash before a turn ("— Как вы…?") is the page's turn marker; ours replaces it.
 LEADING_DASH = re.compile(r"^[-\u2013\u2014]\s+")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
@@ -24,7 +26,9 @@ class Block:
     """One block of the extracted article: its text, and what its markup says about it.
 
     `kind` is "p", "head" or "list"; `bold` is true when all of a paragraph's text is bold; `label` and `rest`
-    are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`).
+    are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`); `long_label` (with `rest`)
+    when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
+    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels.
     """
 
     kind: str
@@ -33,6 +37,12 @@ class Block:
     label: str | None = None
     rest: str | None = None
     bold_prefix: str | None = None
+    long_label: str | None = None
+
+    @property
+    def asks(self) -> bool:
+        """The block's text ends as a question does."""
+        return self.text.rstrip(" \u00a0\"'»”)").endswith("?")
 
 
 # --- blocks of the article -----------------------------------------------------------------------------------
@@ -84,9 +94,15 @@ def _paragraph(element) -> Block | None:
     prefix, rest = _bold_prefix(element)
     if not prefix:
         return Block("p", text)
-    label, rest = _split_label(prefix, rest)
-    if label and rest:
-        return Block("p", text, label=label, rest=rest)
+    label, after = _split_label(prefix, rest)
+    if label and after:
+        return Block("p", text, label=label, rest=after)
+    # A bold opening too long for a label, then a colon inside the bold or just after it.
+    colon = re.match(r"^\s*:\s*", rest)
+    long_label = prefix.rstrip().removesuffix(":").strip() if prefix.rstrip().endswith(":") or colon else None
+    after = rest[colon.end() :] if colon else rest
+    if long_label and after and len(long_label.split()) <= MAX_LONG_LABEL_WORDS and not long_label.endswith("?"):
+        return Block("p", text, bold_prefix=prefix, long_label=long_label, rest=after)
     return Block("p", text, bold_prefix=prefix)
 
 
@@ -151,6 +167,46 @@ _FURNITURE = re.compile(
     r"|^версия для печати$"
 )
 FURNITURE_MAX_CHARS = 120
+
+
+#: Headings and bold lines that are page furniture between turns, whole: links to other articles, section titles
+#: of the page's own boxes, separators. Compared whole (case and final colon aside), never as an opening.
+FURNITURE_LINES = {
+    "see also",
+    "read also",
+    "read more",
+    "related",
+    "related articles",
+    "topics",
+    "more on this topic",
+    "читайте также",
+    "смотрите также",
+    "см. также",
+    "по теме",
+    "тақырыпқа қатысты",
+    "оқи отырыңыз",
+    "lesen sie auch",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "lee también",
+    "te puede interesar",
+    "ver también",
+    "más información",
+}
+_SEPARATOR = re.compile(r"^[*\u2022\u00b7\-\u2013\u2014~=_#\s]+$")
+
+
+def furniture_line(block: Block) -> str | None:
+    """Why a block is page furniture wherever it stands ("a 'see also' box title", "a separator"), or None."""
+    if _SEPARATOR.match(block.text):
+        return "a separator line"
+    if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
+        return f"the title of a page box («{block.text}»)"
+    return None
 
 
 def without_furniture(blocks: list[Block]) -> list[Block]:

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from interview_dataset.files import write_atomic
 from interview_dataset.parse.interview import (
+    ANSWER,
     QUESTION,
+    label_key,
 )
 from interview_dataset.webimport.article import extract_article, one_article
 from interview_dataset.webimport.blocks import blocks_of, without_byline, without_furniture, without_headline
@@ -35,19 +37,28 @@ from interview_dataset.webimport.reading import (
     read_page,
     require_extra,
 )
-from interview_dataset.webimport.turns import check_first_speaker, structure
-from interview_dataset.webimport.writing import check_parse, sidecar_text, source_text, stem_of, suggested_interviewees
+from interview_dataset.webimport.turns import Reading, check_first_speaker, structure
+from interview_dataset.webimport.writing import (
+    check_parse,
+    parse_meta,
+    sidecar_text,
+    source_text,
+    stem_of,
+    suggested_interviewees,
+)
 
 __all__ = ["EXTRA_HINT", "MAX_PAGE_BYTES", "MissingExtra", "PageRefused", "convert_page", "import_pages", "read_page"]
 
 
 @dataclass(frozen=True)
 class Converted:
-    """A converted page: the file name stem (interview id), the source text and the draft sidecar text."""
+    """A converted page: the file name stem (interview id), the source text, the draft sidecar text, and what
+    was made of each block of the article (`import --explain`)."""
 
     stem: str
     source: str
     sidecar: str
+    notes: tuple = ()
 
 
 @dataclass
@@ -115,21 +126,53 @@ def convert_page(
     date = checked_date(date, path) if date else page_date(html, path)
     blocks = without_furniture(without_headline(blocks_of(body), title))
     blocks, byline = without_byline(blocks)
-    lead, turns = structure(blocks, path)
-    author = meta.author or byline
-    check_first_speaker(turns, author, path)
     language = declared_language(html)
-    text = source_text(date, title, lead, turns, language)
-    interview = check_parse(text, lead, turns, path)
-    interviewees = suggested_interviewees(interview)
+    reading = structure(blocks, path, language)
+    author = meta.author or byline
+    if reading.asker is None:
+        check_first_speaker(reading.turns, author, path)
+    interviewer = _interviewer(reading, author, path)
+    text = source_text(date, title, reading.lead, reading.turns, language)
     page_url = url or page_url_or_none(meta.url)
     outlet = meta.sitename or host_of(page_url)
+    interview = check_parse(text, reading, parse_meta(interviewer, outlet), path)
+    interviewees = suggested_interviewees(interview)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
     stem = stem_of(date, outlet, interviewees, title)
     n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
-    sidecar = sidecar_text(data, outlet, page_url, language, author, interviewees, n_exchanges)
-    return Converted(stem, text, sidecar)
+    sidecar = sidecar_text(
+        data,
+        outlet,
+        page_url,
+        language,
+        interviewer,
+        interviewees,
+        n_exchanges,
+        asked_by_label=interviewer != author,
+    )
+    return Converted(stem, text, sidecar, tuple(reading.notes))
+
+
+def _interviewer(reading: Reading, author: str | None, path) -> str | None:
+    """Who asks: the author, when no label names the asker or when the asker's label is the author's name
+    (`Mike` for Mike Rivers); else the asking label. An author who speaks under another label is refused."""
+    if reading.asker is None or (author and _names(reading.asker, author)):
+        return author
+    answering = {t.label for t in reading.turns if t.role == ANSWER and t.label}
+    if author and any(_names(label, author) for label in answering):
+        raise PageRefused(
+            path,
+            f"the page's author ({author}) speaks in answering turns, but «{reading.asker}»'s turns are the "
+            "questions: who asks? convert it by hand",
+            reading.notes,
+        )
+    return reading.asker
+
+
+def _names(label: str, person: str) -> bool:
+    """A label names a person: its words are some of the person's name's words."""
+    return set(label_key(label).split()) <= set(label_key(person).split())
 
 
 def write_converted(converted: Converted, sources_dir: Path, page: str | Path, force: bool) -> list[Path]:

@@ -19,9 +19,10 @@ class MissingExtra(Exception):
 class PageRefused(Exception):
     """A page that cannot be converted honestly; `str()` is the one line `page: what is wrong`."""
 
-    def __init__(self, path: str | Path, message: str):
+    def __init__(self, path: str | Path, message: str, notes: list | None = None):
         super().__init__(str(path), message)
         self.path, self.message = str(path), message
+        self.notes = list(notes or [])  # what was made of each block up to the refusal, for --explain
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

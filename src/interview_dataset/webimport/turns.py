@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interview_dataset.parse.interview import (
     ANSWER,
@@ -11,55 +11,169 @@ from interview_dataset.parse.interview import (
     label_key,
 )
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, lead_paragraphs
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
 from interview_dataset.webimport.reading import PageRefused
+from interview_dataset.webimport.speakerlabels import (
+    DEFAULT_INTERVIEWER_MARKER,
+    INTERVIEWER_MARKER,
+    Labelled,
+    canonical,
+    is_generic_answer,
+    is_generic_question,
+    labelled,
+    short_labels,
+    squeezed,
+    who_asks,
+)
 
 
 @dataclass(frozen=True)
 class PageTurn:
-    """A turn as the page gives it: role (None when the parser decides it from labels), label, paragraphs."""
+    """A turn as it is written: role, the label written before it (None for our Q/A markers), paragraphs."""
 
     role: str | None
     label: str | None
     paragraphs: tuple[str, ...]
 
 
-# --- turns from the blocks -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BlockNote:
+    """What the importer made of one block of the article, for `import --explain`."""
+
+    number: int
+    text: str
+    role: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.number:4} {self.role:10} «{shorten(self.text, 60)}»: {self.why}"
 
 
-def structure(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
-    """(lead paragraphs, turns): speaker labels if two or more speakers are labelled, else bold questions."""
+@dataclass
+class Reading:
+    """The page read as an interview: lead, turns, a note per block, and the named speaker who asks (if any)."""
+
+    lead: list[str]
+    turns: list[PageTurn]
+    notes: list[BlockNote] = field(default_factory=list)
+    asker: str | None = None
+    asker_labels: tuple[str, ...] = ()
+
+
+def structure(blocks: list[Block], path, language: str | None = None) -> Reading:
+    """The page's turns: speaker labels if two or more speakers are labelled, else bold questions."""
+    labelled_keys = {squeezed(canonical(b.label)) for b in blocks if b.label}
+    if len(labelled_keys) >= 2:
+        return _speaker_turns(blocks, path, language)
     mixed = next((b for b in blocks if b.bold_prefix and "?" in b.bold_prefix), None)
     if mixed:
         raise PageRefused(
             path, f"question and answer in one paragraph («{shorten(mixed.text, 60)}»); convert it by hand"
         )
-    labelled = [b for b in blocks if b.label]
-    if len({label_key(b.label) for b in labelled if b.label}) >= 2:
-        return _speaker_turns(blocks, path)
     if sum(b.bold for b in blocks) >= 2:
-        return _bold_turns(blocks, path)
+        lead, turns = _bold_turns(blocks, path)
+        return Reading(lead, turns)
     raise PageRefused(
         path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
     )
 
 
-def _speaker_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
-    first = next(i for i, b in enumerate(blocks) if b.label)
-    lead = lead_paragraphs(blocks[:first])
-    turns: list[PageTurn] = []
-    for block in blocks[first:]:
-        if block.label:
-            turns.append(PageTurn(None, block.label, (LEADING_DASH.sub("", block.rest or ""),)))
-        elif block.bold:
+def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
+    """Turns opened by speaker labels; furniture between them left out; who asks decided from the turns."""
+    known = short_labels(blocks)
+    starts = [labelled(block, known) for block in blocks]
+    first = next(i for i, start in enumerate(starts) if start)
+    notes = [BlockNote(i + 1, b.text, "lead", "before the first speaker label") for i, b in enumerate(blocks[:first])]
+    unread = next((i for i, b in enumerate(blocks) if b.long_label and starts[i] is None), None)
+    if unread is not None:  # a label we cannot read: taken as text, it would join a speaker's turn or the lead
+        raise PageRefused(
+            path,
+            f"block {unread + 1} opens with «{shorten(blocks[unread].long_label or '', 60)}:» in bold, like a speaker "
+            "label, but none of the page's short labels stands in it: whose turn is it? convert it by hand",
+            notes,
+        )
+    opened: list[tuple[Labelled, list[str], int]] = []  # (label, paragraphs, block number)
+    for number, (block, start) in enumerate(zip(blocks[first:], starts[first:]), start=first + 1):
+        furniture = furniture_line(block)
+        if start is not None:
+            opened.append((start, [LEADING_DASH.sub("", start.text)], number))
+            notes.append(BlockNote(number, block.text, "turn", f"{start.why}: «{start.speaker}» speaks"))
+        elif furniture:
+            notes.append(BlockNote(number, block.text, "left out", furniture))
+        elif block.bold or block.kind == "head" or block.long_label or block.label:
+            note = BlockNote(number, block.text, "unclear", "bold or heading between labelled turns, no label")
             raise PageRefused(
                 path,
-                f"bold paragraph «{shorten(block.text, 60)}» between speaker-labelled turns: a heading or a turn? convert it by hand",
+                f"block {number}, «{shorten(block.text, 60)}», is bold between speaker-labelled turns and names "
+                "none of the page's speakers: an intertitle or a turn? convert it by hand",
+                [*notes, note],
             )
         else:
-            last = turns[-1]
-            turns[-1] = PageTurn(None, last.label, last.paragraphs + (block.text,))
-    return lead, turns
+            opened[-1][1].append(block.text)
+            notes.append(
+                BlockNote(number, block.text, "continues", f"a further paragraph of «{opened[-1][0].speaker}»")
+            )
+    roles = who_asks(
+        [(start.speaker, paragraphs[-1].rstrip(" \u00a0\"'»”)").endswith("?")) for start, paragraphs, _ in opened]
+    )
+    if isinstance(roles, str):
+        raise PageRefused(path, f"{roles}; convert it by hand", notes)
+    generic = all(is_generic_question(s.speaker) or is_generic_answer(s.speaker) for s, _, _ in opened)
+    turns = []
+    for start, paragraphs, number in opened:
+        role = QUESTION if start.speaker in roles.askers else ANSWER
+        if generic:
+            label = None  # a Q/A page: our Q/A markers
+        elif is_generic_answer(start.speaker):
+            raise PageRefused(
+                path,
+                f"block {number}: «{start.printed}» labels an answer without naming who answers, while other "
+                "labels name speakers; convert it by hand",
+                notes,
+            )
+        elif is_generic_question(start.speaker) or label_key(start.speaker) in INTERVIEWER_LABELS:
+            label = (
+                INTERVIEWER_MARKER.get(language or "", DEFAULT_INTERVIEWER_MARKER)
+                if is_generic_question(start.speaker)
+                else start.speaker
+            )
+        else:
+            label = start.speaker
+        turns.append(PageTurn(role, label, tuple(paragraphs)))
+    _check_sequence(turns, [number for _, _, number in opened], path, notes)
+    lead = lead_paragraphs(blocks[:first])
+    named_askers = [s for s in roles.askers if not is_generic_question(s) and label_key(s) not in INTERVIEWER_LABELS]
+    asker = named_askers[0] if named_askers else None
+    spellings = tuple(dict.fromkeys(s.printed for s, _, _ in opened if s.speaker == asker))
+    notes.append(BlockNote(0, "", "roles", roles.why))
+    return Reading(lead, turns, notes, asker, spellings)
+
+
+def _check_sequence(turns: list[PageTurn], numbers: list[int], path, notes: list[BlockNote]) -> None:
+    """Our format opens with a question, answers every question, and never asks twice in a row."""
+
+    def said(k: int) -> str:
+        return f"block {numbers[k]}, «{shorten(turns[k].paragraphs[0], 50)}»"
+
+    if turns[0].role == ANSWER:
+        raise PageRefused(
+            path,
+            f"the first turn ({said(0)}) answers before any question is asked; a source opens with a question: "
+            "convert it by hand, with what is said before the first question in the lead",
+            notes,
+        )
+    if turns[-1].role == QUESTION:
+        raise PageRefused(
+            path, f"the last turn ({said(len(turns) - 1)}) asks and has no answer after it; convert it by hand", notes
+        )
+    for k in range(1, len(turns)):
+        if turns[k].role == QUESTION and turns[k - 1].role == QUESTION:
+            raise PageRefused(
+                path,
+                f"two questions in a row ({said(k - 1)}, then {said(k)}): one asked before the other was "
+                "answered; convert it by hand",
+                notes,
+            )
 
 
 def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:

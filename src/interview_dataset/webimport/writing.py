@@ -17,7 +17,7 @@ from interview_dataset.parse.interview import (
     interview_from_text,
 )
 from interview_dataset.webimport.reading import PageRefused
-from interview_dataset.webimport.turns import PageTurn
+from interview_dataset.webimport.turns import PageTurn, Reading
 
 # --- the source text and the sidecar -------------------------------------------------------------------------
 
@@ -38,13 +38,26 @@ def source_text(date: str, title: str, lead: list[str], turns: list[PageTurn], l
     return "\n".join(lines) + "\n"
 
 
-def check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> Interview:
-    """The parser must read exactly the page's lead and turns back: else a paragraph of the page looks like a
-    turn marker (or a label is one the parser does not take), and writing the file would give wrong turns."""
+def parse_meta(interviewer: str | None, outlet: str | None) -> dict:
+    """What the parser reads from the sidecar that decides roles: who asks, and the outlet."""
+    meta: dict = {"outlet": outlet} if outlet else {}
+    person_id = slug(interviewer or "")
+    if interviewer and person_id:
+        meta["interviewer"] = {"id": person_id, "name": interviewer}
+    return meta
+
+
+def check_parse(text: str, reading: Reading, meta: dict, path) -> Interview:
+    """The parser, given the sidecar's interviewer, must read exactly the page's lead and turns back, with the
+    roles the importer gave: else a paragraph of the page looks like a turn marker (or a label is one the parser
+    does not take), and writing the file would give wrong turns."""
+    lead, turns = reading.lead, reading.turns
     try:
-        parsed = interview_from_text(text, str(path))
+        parsed = interview_from_text(text, str(path), meta)
     except SourceError as error:
-        raise PageRefused(path, f"the converted text does not parse ({error.message}); convert it by hand") from None
+        raise PageRefused(
+            path, f"the converted text does not parse ({error.message}); convert it by hand", reading.notes
+        ) from None
     same = (
         (parsed.lead or None) == ("\n".join(lead) or None)
         and len(parsed.turns) == len(turns)
@@ -60,6 +73,7 @@ def check_parse(text: str, lead: list[str], turns: list[PageTurn], path) -> Inte
             path,
             f"the parser reads {len(parsed.turns)} turns where the page has {len(turns)}, or other "
             "ones: a paragraph looks like a turn marker; convert it by hand",
+            reading.notes,
         )
     return parsed
 
@@ -80,6 +94,7 @@ def sidecar_text(
     author: str | None,
     interviewees: list[str],
     n_exchanges: int,
+    asked_by_label: bool = False,
 ) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
@@ -97,8 +112,13 @@ def sidecar_text(
     ]
     person_id = slug(author or "")
     if author and person_id:
+        why = (
+            "the speaker whose labelled turns ask; check the label names the interviewer"
+            if asked_by_label
+            else "the page's author; check that the author asked the questions"
+        )
         lines += [
-            "interviewer:  # the page's author; check that the author asked the questions",
+            f"interviewer:  # {why}",
             f"  id: {person_id}",
             f"  name: {_scalar(author)}",
         ]
