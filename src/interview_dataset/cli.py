@@ -99,6 +99,11 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         "--title", help="the headline: where the page has none, or to pick one of several articles (one page only)"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing source and sidecar")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each block of the article, the role it was given and why (to see why a page was refused)",
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -115,6 +120,8 @@ def _import(args: argparse.Namespace) -> int:
         print(path)
     for line in report.refused:
         print(line, file=sys.stderr)
+    if args.explain:
+        print("\n".join(report.explained))
     return EXIT_BAD_INPUT if report.refused else EXIT_OK
 
 

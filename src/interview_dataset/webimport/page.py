@@ -10,7 +10,7 @@ get the page's text, never an address.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_dataset.files import write_atomic
@@ -29,6 +29,7 @@ from interview_dataset.webimport.pagemeta import (
     page_title,
     page_url_or_none,
 )
+from interview_dataset.webimport.pageturns import Reading
 from interview_dataset.webimport.reading import (
     EXTRA_HINT,
     MAX_PAGE_BYTES,
@@ -37,7 +38,7 @@ from interview_dataset.webimport.reading import (
     read_page,
     require_extra,
 )
-from interview_dataset.webimport.turns import Reading, check_first_speaker, structure
+from interview_dataset.webimport.turns import check_first_speaker, structure
 from interview_dataset.webimport.writing import (
     check_parse,
     parse_meta,
@@ -63,10 +64,12 @@ class Converted:
 
 @dataclass
 class ImportReport:
-    """What `import_pages` did: the files it wrote, and one line per refused page."""
+    """What `import_pages` did: the files it wrote, one line per refused page, and per page what was made of
+    each block of its article (for `import --explain`)."""
 
     written: list[Path]
     refused: list[str]
+    explained: list[str] = field(default_factory=list, compare=False)
 
 
 def import_pages(
@@ -81,7 +84,8 @@ def import_pages(
     """Convert each saved page and write `<id>.txt` and `<id>.yaml` into sources_dir.
 
     A refused page writes nothing and adds its line to the report; the other pages go on. `url`, `date` and
-    `title` describe one page, so they are refused with several.
+    `title` describe one page, so they are refused with several. The report's `explained` holds, per page, a
+    line for each block of its article: the role given and why (`import --explain`).
     """
     require_extra()
     report = ImportReport([], [])
@@ -93,8 +97,10 @@ def import_pages(
     sources_dir = Path(sources_dir)
     written_by: dict[str, str | Path] = {}
     for page in pages:
+        notes: tuple = ()
         try:
             converted = convert_page(read_page(page), page, url=url, date=date, title=title)
+            notes = converted.notes
             if converted.stem in written_by:  # --force must not let a later page replace an earlier one
                 raise PageRefused(
                     page,
@@ -104,6 +110,8 @@ def import_pages(
             written_by[converted.stem] = page
         except PageRefused as error:
             report.refused.append(str(error))
+            notes = notes or tuple(error.notes)
+        report.explained += [f"{page}:", *(str(note) for note in notes)]
     return report
 
 

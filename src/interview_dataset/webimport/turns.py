@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from interview_dataset.parse.interview import (
     ANSWER,
@@ -12,6 +12,8 @@ from interview_dataset.parse.interview import (
 )
 from interview_dataset.text import shorten
 from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.boldquestions import bold_turns
+from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
 from interview_dataset.webimport.speakerlabels import (
     DEFAULT_INTERVIEWER_MARKER,
@@ -27,52 +29,13 @@ from interview_dataset.webimport.speakerlabels import (
 )
 
 
-@dataclass(frozen=True)
-class PageTurn:
-    """A turn as it is written: role, the label written before it (None for our Q/A markers), paragraphs."""
-
-    role: str | None
-    label: str | None
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BlockNote:
-    """What the importer made of one block of the article, for `import --explain`."""
-
-    number: int
-    text: str
-    role: str
-    why: str
-
-    def __str__(self) -> str:
-        return f"{self.number:4} {self.role:10} «{shorten(self.text, 60)}»: {self.why}"
-
-
-@dataclass
-class Reading:
-    """The page read as an interview: lead, turns, a note per block, and the named speaker who asks (if any)."""
-
-    lead: list[str]
-    turns: list[PageTurn]
-    notes: list[BlockNote] = field(default_factory=list)
-    asker: str | None = None
-    asker_labels: tuple[str, ...] = ()
-
-
 def structure(blocks: list[Block], path, language: str | None = None) -> Reading:
     """The page's turns: speaker labels if two or more speakers are labelled, else bold questions."""
     labelled_keys = {squeezed(canonical(b.label)) for b in blocks if b.label}
     if len(labelled_keys) >= 2:
         return _speaker_turns(blocks, path, language)
-    mixed = next((b for b in blocks if b.bold_prefix and "?" in b.bold_prefix), None)
-    if mixed:
-        raise PageRefused(
-            path, f"question and answer in one paragraph («{shorten(mixed.text, 60)}»); convert it by hand"
-        )
-    if sum(b.bold for b in blocks) >= 2:
-        lead, turns = _bold_turns(blocks, path)
-        return Reading(lead, turns)
+    if sum(b.bold or (b.bold_prefix or "").rstrip().endswith("?") for b in blocks) >= 2:
+        return bold_turns(blocks, path)
     raise PageRefused(
         path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
     )
@@ -145,7 +108,14 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
     named_askers = [s for s in roles.askers if not is_generic_question(s) and label_key(s) not in INTERVIEWER_LABELS]
     asker = named_askers[0] if named_askers else None
     spellings = tuple(dict.fromkeys(s.printed for s, _, _ in opened if s.speaker == asker))
-    notes.append(BlockNote(0, "", "roles", roles.why))
+    speaker_at = {number: start.speaker for start, _, number in opened}
+    notes = [
+        replace(note, role=QUESTION if speaker_at[note.number] in roles.askers else ANSWER)
+        if note.role == "turn"
+        else note
+        for note in notes
+    ]
+    notes.append(BlockNote(0, "(roles)", "roles", roles.why))
     return Reading(lead, turns, notes, asker, spellings)
 
 
@@ -174,35 +144,6 @@ def _check_sequence(turns: list[PageTurn], numbers: list[int], path, notes: list
                 "answered; convert it by hand",
                 notes,
             )
-
-
-def _bold_turns(blocks: list[Block], path) -> tuple[list[str], list[PageTurn]]:
-    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
-    kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"
-    # Many sites set the lead (standfirst) in bold: a bold first paragraph that is not a question is lead; so
-    # is a subtitle heading above the first bold question.
-    start = 1 if blocks[0].bold and blocks[0].kind == "p" and not blocks[0].text.endswith("?") else 0
-    first = next((i for i in range(start, len(blocks)) if blocks[i].bold and blocks[i].kind == kind), None)
-    if first is None or sum(b.bold for b in blocks[first:]) < 2:
-        raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
-    if len({b.kind for b in blocks[first:] if b.bold}) > 1:
-        raise PageRefused(
-            path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"
-        )
-    lead = lead_paragraphs(blocks[:first])
-    turns: list[PageTurn] = []
-    for block in blocks[first:]:
-        role = QUESTION if block.bold else ANSWER
-        if turns and turns[-1].role == role:  # a question or an answer of several paragraphs
-            turns[-1] = PageTurn(role, None, turns[-1].paragraphs + (block.text,))
-        else:
-            turns.append(PageTurn(role, None, (LEADING_DASH.sub("", block.text),)))
-    if turns[-1].role == QUESTION:
-        raise PageRefused(
-            path,
-            f"the last bold paragraph («{shorten(turns[-1].paragraphs[0], 60)}») has no answer after it; convert it by hand",
-        )
-    return lead, turns
 
 
 def check_first_speaker(turns: list[PageTurn], author: str | None, path) -> None:

@@ -16,8 +16,8 @@ from interview_dataset.parse.interview import (
     Interview,
     interview_from_text,
 )
+from interview_dataset.webimport.pageturns import PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
-from interview_dataset.webimport.turns import PageTurn, Reading
 
 # --- the source text and the sidecar -------------------------------------------------------------------------
 

@@ -1,0 +1,99 @@
+"""Turns from bold questions: bold paragraphs (or headings) ask, the plain blocks after each answer.
+
+A paragraph that opens with a bold question and goes on in plain text (in the same paragraph, or after a
+<br>) is split there. A page's own marker before a turn (`Q:`, `A:`, «— ») is removed once: ours replaces it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interview_dataset.parse.interview import ANSWER, QUESTION
+from interview_dataset.text import shorten
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
+from interview_dataset.webimport.reading import PageRefused
+
+#: A page's own question and answer markers, by language: `Q:`/`A:`, «Вопрос:»/«Ответ:», `Frage:`/`Antwort:`.
+PAGE_MARKERS = {
+    QUESTION: ("q", "question", "вопрос", "сұрақ", "frage", "pregunta", "p"),
+    ANSWER: ("a", "answer", "ответ", "жауап", "antwort", "respuesta", "réponse", "r"),
+}
+_MARKER = re.compile(r"^\s*(?P<marker>[^\W\d_]{1,9})\s*:\s*(?=\S)")
+
+
+def split_bold_openings(blocks: list[Block]) -> tuple[list[Block], dict[int, str]]:
+    """Blocks with each `<b>Question?</b> answer` paragraph split in two; and, by new block index, why."""
+    out: list[Block] = []
+    why: dict[int, str] = {}
+    for block in blocks:
+        prefix = (block.bold_prefix or "").rstrip(" \u00a0\"'»”)")
+        rest = block.text[len(block.bold_prefix or "") :].strip() if block.bold_prefix else ""
+        if block.kind == "p" and prefix.endswith("?") and rest and block.text.startswith(block.bold_prefix or ""):
+            why[len(out)] = "the bold opening of a paragraph, ending with '?': split from the plain text after it"
+            out.append(Block("p", block.bold_prefix or "", bold=True))
+            why[len(out)] = "the plain text after a bold question in the same paragraph"
+            out.append(Block("p", rest))
+        else:
+            out.append(block)
+    return out, why
+
+
+def without_page_marker(text: str, role: str, number: int, path) -> str:
+    """The turn's text without the page's own marker (once); a marker of the other role is refused."""
+    text = LEADING_DASH.sub("", text, count=1)
+    match = _MARKER.match(text)
+    if not match:
+        return text
+    marker = match.group("marker").casefold()
+    if marker in PAGE_MARKERS[role]:
+        return text[match.end() :]
+    other = ANSWER if role == QUESTION else QUESTION
+    if marker in PAGE_MARKERS[other]:
+        raise PageRefused(
+            path,
+            f"block {number}, «{shorten(text, 50)}», is set as {'a question' if role == QUESTION else 'an answer'} "
+            f"but opens with the page's {'answer' if role == QUESTION else 'question'} marker «{match.group('marker')}»; "
+            "convert it by hand",
+        )
+    return text
+
+
+def bold_turns(blocks: list[Block], path) -> Reading:
+    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
+    blocks, split = split_bold_openings(blocks)
+    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
+    notes = [BlockNote(i + 1, b.text, "left out", why) for i, b in enumerate(blocks) if (why := furniture_line(b))]
+    numbers = [i + 1 for i, _ in kept]
+    blocks = [b for _, b in kept]
+    kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"
+    # Many sites set the lead (standfirst) in bold: a bold first paragraph that is not a question is lead; so
+    # is a subtitle heading above the first bold question.
+    start = 1 if blocks and blocks[0].bold and blocks[0].kind == "p" and not blocks[0].asks else 0
+    first = next((i for i in range(start, len(blocks)) if blocks[i].bold and blocks[i].kind == kind), None)
+    if first is None or sum(b.bold for b in blocks[first:]) < 2:
+        raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
+    if len({b.kind for b in blocks[first:] if b.bold}) > 1:
+        raise PageRefused(
+            path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"
+        )
+    lead = lead_paragraphs(blocks[:first])
+    notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
+    turns: list[PageTurn] = []
+    for number, block in zip(numbers[first:], blocks[first:]):
+        role = QUESTION if block.bold else ANSWER
+        why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
+        if turns and turns[-1].role == role:  # a question or an answer of several paragraphs
+            turns[-1] = PageTurn(role, None, turns[-1].paragraphs + (block.text,))
+            notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
+        else:
+            turns.append(PageTurn(role, None, (without_page_marker(block.text, role, number, path),)))
+            notes.append(BlockNote(number, block.text, role, why))
+    notes.sort(key=lambda note: note.number)
+    if turns[-1].role == QUESTION:
+        raise PageRefused(
+            path,
+            f"the last bold paragraph («{shorten(turns[-1].paragraphs[0], 60)}») has no answer after it; convert it by hand",
+            notes,
+        )
+    return Reading(lead, turns, notes)
