@@ -156,10 +156,6 @@ REFUSALS = {
         {},
         "the converted text does not parse (question without an answer (question followed by another question)); convert it by hand",
     ),
-    "heading-and-bold.html": (
-        {},
-        "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand",
-    ),
     "no-date.html --date 2025-02-30": (
         {"date": "2025-02-30"},
         "--date '2025-02-30' is not a real date in the form YYYY-MM-DD",
@@ -355,6 +351,59 @@ def test_furniture_lines_go_and_short_answers_stay():
         "Вопрос: А завтра?",
         "Ответ: Дождь",
     ]
+
+
+def test_section_titles_between_bold_questions_are_left_out_and_said():
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "en-intertitles-bold-questions.html").read_bytes(),
+        "page.html",
+        url="https://x.example/a",
+    )
+    assert converted.source.splitlines()[1:] == [
+        "A year after the election, we asked the mayor what has changed.",
+        "Q: Are the new buses running?",
+        "A: Yes, forty of them since March, all electric.",
+        "Q: When will the old bridge reopen?",
+        "A: In the spring, if the weather lets us finish the deck.",
+    ]
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   2 left out   «Transport»: a heading that is not a question: an intertitle",
+        "   5 left out   «Bridges»: a heading that is not a question: an intertitle",
+    ]
+
+
+def test_a_pull_quote_set_as_a_heading_of_another_level_is_left_out():
+    turns = (
+        "<h2>How is the weather?</h2><p>Sunny, and warm for the season.</p><h3><em>“Warm for the season”</em></h3>"
+        "<p>We had no rain at all.</p><h2>And tomorrow?</h2><p>Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Q: How is the weather?",
+        "A: Sunny, and warm for the season.",
+        "We had no rain at all.",
+        "Q: And tomorrow?",
+        "A: Rain.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "byline, name",
+    [
+        ("Беседовала Анна Иванова", "Анна Иванова"),
+        ("Сұхбаттасқан Айгерім Сейітова", "Айгерім Сейітова"),
+        ("Interview by Tom Baker.", "Tom Baker"),
+        ("Das Gespräch führte Anna Berg.", "Anna Berg"),
+        ("Propos recueillis par Jean Dupont", "Jean Dupont"),
+        ("Entrevista realizada por Ana Gómez", "Ana Gómez"),
+    ],
+)
+def test_a_closing_byline_in_each_language_names_the_interviewer_and_is_not_a_turn(byline, name):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p>{byline}</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert f"  name: {name}" in converted.sidecar.splitlines()
 
 
 def test_a_folder_is_not_a_page(tmp_path):

@@ -15,9 +15,15 @@ MAX_LONG_LABEL_WORDS = 14
 LEADING_DASH = re.compile(r"^[-\u2013\u2014]\s+")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
-# A byline closing the article ("Беседовала Анна Иванова"): not a turn; it names the interviewer.
+# A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
+# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch führte Anna Berg", "Propos recueillis
+# par Jean Dupont", "Entrevista realizada por Ana Gómez").
 _BYLINE = re.compile(
-    r"^(?:Беседовал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|Interviewed by|Interview by)\s*:?\s+(?P<name>.+?)\.?$"
+    r"^(?:Беседовал[аи]?|Интервью (?:взял[аи]?|записал[аи]?)|Записал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|"
+    r"Сұхбатты (?:алған|жазып алған)|Interviewed by|Interview by|Interview conducted by|"
+    r"Das (?:Gespräch|Interview) führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
+    r"Propos recueillis par|Entretien réalisé par|Interview réalisée par|"
+    r"Entrevista (?:realizada )?(?:por|de)|Entrevistad[oa] por)\s*:?\s+(?P<name>[^.!?]+?)\.?$"
 )
 
 
@@ -34,6 +40,7 @@ class Block:
     kind: str
     text: str
     bold: bool = False
+    level: int | None = None
     label: str | None = None
     rest: str | None = None
     bold_prefix: str | None = None
@@ -67,8 +74,9 @@ def blocks_of(body) -> list[Block]:
                 blocks.append(Block("list", "\n".join(items)))
         elif element.tag == "head":
             text = clean("".join(element.itertext()))
+            level = re.fullmatch(r"h([1-6])", element.get("rend") or "")
             if text:
-                blocks.append(Block("head", text, bold=True))
+                blocks.append(Block("head", text, bold=True, level=int(level.group(1)) if level else None))
         else:
             block = _paragraph(element)
             if block is not None:

@@ -39,6 +39,14 @@ def split_bold_openings(blocks: list[Block]) -> tuple[list[Block], dict[int, str
     return out, why
 
 
+def _question_level(blocks: list[Block]) -> int | None:
+    """The heading level of the questions on a page of heading questions: the commonest among headings that
+    end with '?' (else among all headings)."""
+    heads = [b for b in blocks if b.kind == "head"]
+    asking = [b.level for b in heads if b.asks] or [b.level for b in heads]
+    return max(dict.fromkeys(asking), key=asking.count) if asking else None
+
+
 def without_page_marker(text: str, role: str, number: int, path) -> str:
     """The turn's text without the page's own marker (once); a marker of the other role is refused."""
     text = LEADING_DASH.sub("", text, count=1)
@@ -70,13 +78,38 @@ def bold_turns(blocks: list[Block], path) -> Reading:
     # Many sites set the lead (standfirst) in bold: a bold first paragraph that is not a question is lead; so
     # is a subtitle heading above the first bold question.
     start = 1 if blocks and blocks[0].bold and blocks[0].kind == "p" and not blocks[0].asks else 0
-    first = next((i for i in range(start, len(blocks)) if blocks[i].bold and blocks[i].kind == kind), None)
+    level = _question_level(blocks[start:]) if kind == "head" else None
+    first = next(
+        (
+            i
+            for i in range(start, len(blocks))
+            if blocks[i].bold and blocks[i].kind == kind and blocks[i].level == level
+        ),
+        None,
+    )
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
-    if len({b.kind for b in blocks[first:] if b.bold}) > 1:
-        raise PageRefused(
-            path, "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand"
-        )
+    # Headings that are not the questions' (section titles, pull quotes set as headings) are left out, as is a
+    # heading right before the first question; one that asks is not guessed at.
+    left_out = set()
+    for i in range(first - 1 if first and blocks[first - 1].kind == "head" else first, len(blocks)):
+        block = blocks[i]
+        if block.kind == "head" and (kind == "p" or block.level != level):
+            if block.asks:
+                raise PageRefused(
+                    path,
+                    f"block {numbers[i]}, the heading «{shorten(block.text, 60)}», asks, but the questions are "
+                    f"{'bold paragraphs' if kind == 'p' else f'headings of level {level}'}: a question or an "
+                    "intertitle? convert it by hand",
+                    notes,
+                )
+            left_out.add(i)
+            notes.append(
+                BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
+            )
+    numbers = [n for i, n in enumerate(numbers) if i not in left_out]
+    blocks = [b for i, b in enumerate(blocks) if i not in left_out]
+    first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
     lead = lead_paragraphs(blocks[:first])
     notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
     turns: list[PageTurn] = []
