@@ -11,9 +11,11 @@ import htmldate
 import pyarrow.parquet as pq
 import pytest
 import trafilatura
+import yaml
 
 from interview_dataset import __version__
 from interview_dataset.cli import main
+from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.parse.sources import read_sidecar
 from interview_dataset.pipeline.build import build
 from interview_dataset.validation.validate import validate_paths
@@ -386,6 +388,58 @@ def test_a_pull_quote_set_as_a_heading_of_another_level_is_left_out():
         "Q: And tomorrow?",
         "A: Rain.",
     ]
+
+
+GROUP = (
+    "<h2>Anna Berg</h2><p><b>What do you read?</b></p><p>Poetry, mostly.</p>"
+    "<p><b>Where do you read?</b></p><p>On the train.</p>"
+    "<h2>Tom Hale</h2><p><b>What do you read?</b></p><p>Crime novels.</p>"
+    "<p><b>Where do you read?</b></p><p>In bed, late.</p>"
+)
+
+
+def test_a_group_interview_gives_each_answer_the_name_above_it():
+    page = PAGE.format(turns=GROUP).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: What do you read?",
+        "Anna Berg: Poetry, mostly.",
+        "Interviewer: Where do you read?",
+        "Anna Berg: On the train.",
+        "Interviewer: What do you read?",
+        "Tom Hale: Crime novels.",
+        "Interviewer: Where do you read?",
+        "Tom Hale: In bed, late.",
+    ]
+    interview = interview_from_text(converted.source, "page.html", yaml.safe_load(converted.sidecar))
+    assert [(t.role, t.speaker) for t in interview.turns] == [(Q, "Interviewer"), (A, "Anna Berg")] * 2 + [
+        (Q, "Interviewer"),
+        (A, "Tom Hale"),
+    ] * 2
+
+
+def test_a_group_interview_with_a_section_without_a_name_is_refused():
+    turns = GROUP.replace("<h2>Tom Hale</h2>", "<h2>Readers on the train</h2>")
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "the same questions are asked more than once (a group interview), but no heading names who answers "
+        "block 8, «What do you read?»; convert it by hand"
+    )
+
+
+def test_a_heading_that_looks_like_a_name_above_different_questions_is_refused():
+    turns = GROUP.replace("What do you read?</b></p><p>Crime", "Why crime?</b></p><p>Crime").replace(
+        "<p><b>Where do you read?</b></p><p>In bed", "<p><b>And when?</b></p><p>In bed"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "block 2, the heading «Anna Berg», looks like a person's name: the one who answers below it (a group "
+        "interview), or a section title? convert it by hand"
+    )
 
 
 @pytest.mark.parametrize(

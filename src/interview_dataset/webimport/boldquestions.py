@@ -11,8 +11,10 @@ import re
 from interview_dataset.parse.interview import ANSWER, QUESTION
 from interview_dataset.text import shorten
 from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.groups import section_names
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
+from interview_dataset.webimport.speakerlabels import DEFAULT_INTERVIEWER_MARKER, INTERVIEWER_MARKER
 
 #: A page's own question and answer markers, by language: `Q:`/`A:`, «Вопрос:»/«Ответ:», `Frage:`/`Antwort:`.
 PAGE_MARKERS = {
@@ -67,7 +69,7 @@ def without_page_marker(text: str, role: str, number: int, path) -> str:
     return text
 
 
-def bold_turns(blocks: list[Block], path) -> Reading:
+def bold_turns(blocks: list[Block], path, language: str | None = None) -> Reading:
     """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
     blocks, split = split_bold_openings(blocks)
     kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
@@ -107,20 +109,25 @@ def bold_turns(blocks: list[Block], path) -> Reading:
             notes.append(
                 BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
             )
+    sections = section_names(blocks, numbers, left_out, first, path, notes)
     numbers = [n for i, n in enumerate(numbers) if i not in left_out]
     blocks = [b for i, b in enumerate(blocks) if i not in left_out]
     first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
+    asker = INTERVIEWER_MARKER.get(language or "", DEFAULT_INTERVIEWER_MARKER)
     lead = lead_paragraphs(blocks[:first])
     notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
     turns: list[PageTurn] = []
-    for number, block in zip(numbers[first:], blocks[first:]):
+    for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
         role = QUESTION if block.bold else ANSWER
         why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
+        label = None if sections is None else (asker if role == QUESTION else sections[k])
+        if sections is not None and role == ANSWER:
+            why += f", in the section of «{label}» (a group interview)"
         if turns and turns[-1].role == role:  # a question or an answer of several paragraphs
-            turns[-1] = PageTurn(role, None, turns[-1].paragraphs + (block.text,))
+            turns[-1] = PageTurn(role, label, turns[-1].paragraphs + (block.text,))
             notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
         else:
-            turns.append(PageTurn(role, None, (without_page_marker(block.text, role, number, path),)))
+            turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
     if turns[-1].role == QUESTION:

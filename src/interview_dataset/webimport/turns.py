@@ -35,7 +35,7 @@ def structure(blocks: list[Block], path, language: str | None = None) -> Reading
     if len(labelled_keys) >= 2:
         return _speaker_turns(blocks, path, language)
     if sum(b.bold or (b.bold_prefix or "").rstrip().endswith("?") for b in blocks) >= 2:
-        return bold_turns(blocks, path)
+        return bold_turns(blocks, path, language)
     raise PageRefused(
         path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
     )
