@@ -443,6 +443,41 @@ def test_a_heading_that_looks_like_a_name_above_different_questions_is_refused()
 
 
 @pytest.mark.parametrize(
+    "answer",
+    [
+        "<p><strong>McKelvey:</strong>{text}</p>",  # a bold label glued to the text
+        "<p><em>McKelvey: {text}</em></p>",  # the answer in italics, its label in it
+    ],
+)
+def test_answers_that_open_with_the_answerers_name_have_it_as_their_label(answer):
+    turns = "".join(
+        f"<p><b>{question}</b></p>" + answer.format(text=text)
+        for question, text in [("How is the weather?", "Sunny."), ("And tomorrow?", "Rain.")]
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: How is the weather?",
+        "McKelvey: Sunny.",
+        "Interviewer: And tomorrow?",
+        "McKelvey: Rain.",
+    ]
+
+
+def test_answers_of_which_only_some_open_with_a_name_are_refused():
+    turns = (
+        "<p><b>How is the weather?</b></p><p>Rick: Sunny.</p><p><b>And tomorrow?</b></p><p>Rick: Rain.</p>"
+        "<p><b>And then?</b></p><p>Snow.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "2 of 3 answers open with a name («Rick:»), but «Snow.» does not: whose answer is it? convert it by hand"
+    )
+
+
+@pytest.mark.parametrize(
     "byline, name",
     [
         ("Беседовала Анна Иванова", "Анна Иванова"),

@@ -49,6 +49,41 @@ def _question_level(blocks: list[Block]) -> int | None:
     return max(dict.fromkeys(asking), key=asking.count) if asking else None
 
 
+# A name label opening an answer under a bold question: `McKelvey:`, `Rick:`, `Anna Berg:` (bold or not).
+_NAME_LABEL = re.compile(r"^(?P<name>(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'-]*\s?){1,4}?)\s*:\s*(?=\S)")
+
+
+def _named_answers(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]) -> list[PageTurn]:
+    """Answers that each open with the answerer's name (`McKelvey: …`), a name that opens two or more of them:
+    the name is their label, removed from the text once, and the questions are the interviewer's. Some answers
+    named and others not is refused."""
+    answers = [t for t in turns if t.role == ANSWER]
+    named = [t for t in answers if _NAME_LABEL.match(t.paragraphs[0])]
+    names = [_NAME_LABEL.match(t.paragraphs[0]).group("name").strip() for t in named]  # type: ignore[union-attr]
+    if not any(names.count(name) >= 2 for name in names):  # one answer opening "Yes: …" names nobody
+        return turns
+    if len(named) < len(answers):
+        unnamed = next(t for t in answers if not _NAME_LABEL.match(t.paragraphs[0]))
+        raise PageRefused(
+            path,
+            f"{len(named)} of {len(answers)} answers open with a name («{_NAME_LABEL.match(named[0].paragraphs[0]).group('name').strip()}:»), "  # type: ignore[union-attr]
+            f"but «{shorten(unnamed.paragraphs[0], 50)}» does not: whose answer is it? convert it by hand",
+            notes,
+        )
+    relabelled = []
+    for turn in turns:
+        match = _NAME_LABEL.match(turn.paragraphs[0]) if turn.role == ANSWER else None
+        if match:
+            first = turn.paragraphs[0][match.end() :]
+            relabelled.append(PageTurn(ANSWER, match.group("name").strip(), (first, *turn.paragraphs[1:])))
+        else:
+            relabelled.append(PageTurn(turn.role, asker, turn.paragraphs))
+    notes.append(
+        BlockNote(0, "(answers)", "roles", "every answer opens with its speaker's name: the name is its label")
+    )
+    return relabelled
+
+
 def without_page_marker(text: str, role: str, number: int, path) -> str:
     """The turn's text without the page's own marker (once); a marker of the other role is refused."""
     text = LEADING_DASH.sub("", text, count=1)
@@ -130,6 +165,8 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
             turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
+    if sections is None:
+        turns = _named_answers(turns, asker, path, notes)
     if turns[-1].role == QUESTION:
         raise PageRefused(
             path,
