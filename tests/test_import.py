@@ -477,6 +477,24 @@ def test_answers_of_which_only_some_open_with_a_name_are_refused():
     )
 
 
+def test_an_opening_byline_and_a_call_to_action_are_not_turns():
+    turns = (
+        "<p>Беседовала Анна Иванова</p><p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p>"
+        "<p>Дождь.</p><p>Подписывайтесь на наш канал в Telegram!</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+    assert "  name: Анна Иванова" in converted.sidecar.splitlines()
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   6 left out   «Подписывайтесь на наш канал в Telegram!»: a call to action"
+    ]
+
+
 @pytest.mark.parametrize(
     "byline, name",
     [

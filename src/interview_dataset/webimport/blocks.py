@@ -208,12 +208,22 @@ FURNITURE_LINES = {
 _SEPARATOR = re.compile(r"^[*\u2022\u00b7\-\u2013\u2014~=_#\s]+$")
 
 
+# A call to action closing or interrupting an article: short, opening with the verb, in each language we read.
+_CALL_TO_ACTION = re.compile(
+    r"(?i)^(?:subscribe|sign up|follow us|join us on|подпишитесь|подписывайтесь|присоединяйтесь|следите за нами|"
+    r"жазылыңыз|abonnieren sie|folgen sie uns|abonnez-vous|suivez-nous|suscríbete|síguenos)\b"
+)
+CALL_TO_ACTION_MAX_CHARS = 160
+
+
 def furniture_line(block: Block) -> str | None:
     """Why a block is page furniture wherever it stands ("a 'see also' box title", "a separator"), or None."""
     if _SEPARATOR.match(block.text):
         return "a separator line"
     if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
         return f"the title of a page box («{block.text}»)"
+    if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
+        return "a call to action"
     return None
 
 
@@ -249,9 +259,12 @@ def without_headline(blocks: list[Block], title: str) -> list[Block]:
 
 
 def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
-    """A closing byline ("Беседовала Анна Иванова") is not a turn; its name is the interviewer's."""
-    if blocks and blocks[-1].kind == "p":
-        match = _BYLINE.match(blocks[-1].text)
-        if match:
-            return blocks[:-1], match.group("name")
+    """A byline closing the article, or standing before its first turn ("Беседовала Анна Иванова"), is not a
+    turn; its name is the interviewer's."""
+    first_turn = next((i for i, b in enumerate(blocks) if b.bold or b.label or b.long_label), len(blocks))
+    for index in (len(blocks) - 1, *range(first_turn)):
+        if blocks and blocks[index].kind == "p" and not blocks[index].label:
+            match = _BYLINE.match(blocks[index].text)
+            if match:
+                return blocks[:index] + blocks[index + 1 :], match.group("name")
     return blocks, None
