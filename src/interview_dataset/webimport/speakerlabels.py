@@ -30,6 +30,9 @@ _PLAIN_LABEL = re.compile(r"^\s*([^:]{1,80}?)\s*:\s+(?=\S)")
 #: of their turns do and every other speaker's share is at most OTHERS_AT_MOST of theirs (interviewers make
 #: remarks, interviewees ask back: the shares differ, they are not 1 and 0). Else who asks is not clear.
 ASKS_SHARE, OTHERS_AT_MOST = 0.2, 0.5
+#: The same, when that speaker also speaks first, as an interviewer does: two signals agree, so the others may
+#: ask back more often (an interviewee who argues).
+OTHERS_AT_MOST_FIRST = 2 / 3
 #: With generic question labels, a named speaker who ends more than this share of turns with '?' may be asking.
 ANSWERS_SHARE = 0.25
 
@@ -117,7 +120,7 @@ def who_asks(turns: list[tuple[str, bool]]) -> Roles | str:
 
     Generic question labels (`Question:`) and interviewer labels (`Корр.:`) ask, and then every named speaker
     answers. Otherwise one named speaker asks: the one who ends the most turns with '?', clearly more often
-    than every other speaker (ASKS_SHARE, OTHERS_AT_MOST).
+    than every other speaker (ASKS_SHARE, OTHERS_AT_MOST; OTHERS_AT_MOST_FIRST when they also speak first).
     """
     speakers = list(dict.fromkeys(speaker for speaker, _ in turns))
     generic = [s for s in speakers if is_generic_question(s) or label_key(s) in INTERVIEWER_LABELS]
@@ -130,10 +133,11 @@ def who_asks(turns: list[tuple[str, bool]]) -> Roles | str:
         return Roles(frozenset(generic), f"«{'», «'.join(generic)}» labels the questions; every named speaker answers")
     ranked = sorted(named, key=lambda s: shares[s], reverse=True)
     asker = ranked[0] if ranked else None
-    if asker and shares[asker] >= ASKS_SHARE and all(shares[s] <= shares[asker] * OTHERS_AT_MOST for s in ranked[1:]):
+    at_most = OTHERS_AT_MOST_FIRST if asker == turns[0][0] else OTHERS_AT_MOST
+    if asker and shares[asker] >= ASKS_SHARE and all(shares[s] <= shares[asker] * at_most for s in ranked[1:]):
         return Roles(
             frozenset([asker]),
-            f"«{asker}» ends {shares[asker]:.0%} of their turns with '?', every other speaker at most half as many",
+            f"«{asker}» ends {shares[asker]:.0%} of their turns with '?', clearly more often than any other speaker",
         )
     return _shares("who asks is not clear from the turns", named, shares)
 
