@@ -10,6 +10,7 @@ import yaml
 from interview_dataset.cli import main
 from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.webimport.page import PageRefused, convert_page
+from interview_dataset.webimport.speakerlabels import who_asks
 
 from conftest import FIXTURES
 
@@ -127,3 +128,69 @@ def test_a_see_also_box_title_between_turns_is_left_out_and_said():
     assert [str(n) for n in converted.notes if n.role == "left out"] == [
         "   6 left out   «See also»: the title of a page box («See also»)"
     ]
+
+
+PAGE = """<html lang="en"><head><meta property="og:site_name" content="Test"><title>Talk</title>
+<meta property="article:published_time" content="2025-01-02"></head><body><article><h1>Talk</h1>
+<p>An introduction to the talk, about the city, the river and the plans for the year.</p>{turns}</article></body></html>"""
+
+
+def test_a_title_label_with_the_colon_after_the_bold_is_the_short_label_in_it():
+    turns = (
+        "<p><b>Host of the Morning Show Anna Berg</b>: How is the river?</p><p><b>Tom Hale</b>: High.</p>"
+        "<p><b>Anna Berg</b>: And the bridge?</p><p><b>Tom Hale</b>: Closed.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Anna Berg: How is the river?",
+        "Tom Hale: High.",
+        "Anna Berg: And the bridge?",
+        "Tom Hale: Closed.",
+    ]
+
+
+def test_a_title_label_that_holds_none_of_the_short_labels_is_refused():
+    turns = (
+        "<p><b>Host of the Morning Show Kate Moss</b>: How is the river?</p><p><b>Tom Hale</b>: High.</p>"
+        "<p><b>Anna Berg</b>: And the bridge?</p><p><b>Tom Hale</b>: Closed.</p>"
+    )
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == (
+        "block 2 opens with «Host of the Morning Show Kate Moss:» in bold, like a speaker label, but none of the "
+        "page's short labels stands in it: whose turn is it? convert it by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    "turns, askers",
+    [
+        # a generic question label asks; every named speaker answers
+        ([("Question", True), ("Ann Lee", False), ("Question", True), ("Ann Lee", False)], {"Question"}),
+        # named speakers only: the first, who ends most turns with '?'
+        ([("Tom Hale", True), ("Ann Lee", False), ("Tom Hale", False), ("Ann Lee", False)], {"Tom Hale"}),
+        # the interviewee asks back a third as often as the interviewer who speaks first
+        ([("Tom Hale", True)] * 3 + [("Ann Lee", True), ("Ann Lee", False), ("Ann Lee", False)], {"Tom Hale"}),
+    ],
+)
+def test_who_asks_is_read_from_the_turns(turns, askers):
+    assert who_asks(turns).askers == askers  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "turns, why",
+    [
+        (
+            [("Tom Hale", False), ("Ann Lee", False)],
+            "who asks is not clear from the turns: «Tom Hale» ends 0% of their turns with '?', «Ann Lee» ends 0% of "
+            "their turns with '?'",
+        ),
+        (
+            [("Question", True), ("Ann Lee", True), ("Question", True), ("Ann Lee", False)],
+            "the page labels its questions, but some named speakers ask too: «Ann Lee» ends 50% of their turns "
+            "with '?'",
+        ),
+    ],
+)
+def test_who_asks_says_why_it_is_not_clear(turns, why):
+    assert who_asks(turns) == why
