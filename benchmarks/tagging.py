@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import MARKERS, generate  # noqa: E402
 
-from interview_dataset import mentions  # noqa: E402
+from interview_dataset.annotate import mentions  # noqa: E402
 from interview_dataset.parse.interview import interview_from_text  # noqa: E402
 
 

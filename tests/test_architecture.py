@@ -22,7 +22,7 @@ LAYERS = {
     "pipeline": 3,
     "front": 4,
 }
-FRONT = {"__init__", "__main__", "cli", "api"}
+FRONT = {"__init__", "__main__", "cli", "arguments", "api"}
 
 
 def module_name(path: Path) -> str:

@@ -13,7 +13,7 @@ from interview_dataset.pipeline.cache import CACHE_DIR_NAME
 from interview_dataset.publish.write import FILE_NAME
 from interview_dataset.schema import CONFIGS
 
-from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
+from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run_here
 from shared import tree_digest
 
 BAD_CASES = sorted(p.name for p in (FIXTURES / "bad").iterdir())
@@ -43,7 +43,7 @@ def _folder_of(case: str, tmp_path: Path) -> Path:
 def test_bad_source_stops_the_build_with_one_line_and_leaves_data_untouched(published, tmp_path, case):
     before = tree_digest(published)
     folder = _folder_of(case, tmp_path)
-    result = run("build_dataset.py", "--sources", str(folder), "--out", str(published))
+    result = run_here("build_dataset.py", "--sources", str(folder), "--out", str(published))
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
@@ -73,15 +73,16 @@ def test_two_builds_give_byte_identical_files(tmp_path):
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         shutil.copyfile(TEMPLATE_METADATA, tmp_path / name / "dataset.yaml")
-        result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path / name))
+        result = run_here("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
     published = {name for name in tree_digest(tmp_path / "a") if not name.startswith(CACHE_DIR_NAME)}
     assert published == {f"data/{c}/{FILE_NAME}" for c in CONFIGS} | set(BUILT_FILES) | {"dataset.yaml"}
 
 
+@pytest.mark.dataset
 def test_committed_data_equals_a_fresh_build():
-    result = run("build_dataset.py", "--check")
+    result = run_here("build_dataset.py", "--check")
     assert result.returncode == 0, result.stderr
 
 
@@ -106,11 +107,13 @@ def test_check_fails_when_committed_data_or_card_is_stale(tmp_path, stale):
     for name in ("README.md", "dataset.yaml", "croissant.json", "CITATION.cff"):
         shutil.copyfile(ROOT / name, tmp_path / name)
     assert (
-        run("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path)).returncode
+        run_here(
+            "build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path)
+        ).returncode
         == 0
     )
     stale(tmp_path)
-    result = run("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path))
+    result = run_here("build_dataset.py", "--check", "--sources", str(tmp_path / "sources"), "--out", str(tmp_path))
     assert result.returncode == 1
     assert "stale" in result.stderr or "differs" in result.stderr
 
@@ -126,12 +129,12 @@ def test_hand_written_card_text_survives_a_build(built_copy):
     readme.write_text(
         readme.read_text(encoding="utf-8").replace("## Licence", "## Licence\n\nA note by hand."), encoding="utf-8"
     )
-    assert run("build_dataset.py", "--out", str(built_copy)).returncode == 0
+    assert run_here("build_dataset.py", "--out", str(built_copy)).returncode == 0
     assert "## Licence\n\nA note by hand." in readme.read_text(encoding="utf-8")
 
 
 def test_build_into_a_new_folder_writes_a_loadable_card(tmp_path):
-    result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path))
+    result = run_here("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     card = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n") and "config_name: turns" in card and "| `turn_id` |" in card
@@ -156,7 +159,7 @@ def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
 
     from interview_dataset.validation.validate import validate_dataset
 
-    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
+    result = run_here("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     interviews = pq.read_table(tmp_path / "out" / "data" / "interviews").column("interview_id").to_pylist()
     assert interviews == sorted(p.stem for p in corpus.glob("*.txt"))
@@ -168,7 +171,7 @@ def test_corpus_builds_into_three_configs_in_a_stable_order(corpus, tmp_path):
 def test_source_without_sidecar_builds_with_one_warning_line_and_null_topics(corpus, tmp_path):
     import pyarrow.parquet as pq
 
-    result = run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--verbose")
+    result = run_here("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--verbose")
     warnings = [line for line in result.stderr.splitlines() if ":1: warning: " in line]
     without_sidecar = sorted(p for p in corpus.glob("*.txt") if not p.with_suffix(".yaml").exists())
     assert [line.split(":1: warning:")[0] for line in warnings] == [str(p) for p in without_sidecar]
@@ -182,7 +185,7 @@ def test_source_without_sidecar_builds_with_one_warning_line_and_null_topics(cor
 def test_the_same_interview_id_in_two_folders_is_an_error(tmp_path):
     for name in ("a", "b"):
         shutil.copytree(FIXTURES / "good", tmp_path / name)
-    result = run(
+    result = run_here(
         "build_dataset.py", "--sources", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(tmp_path / "out")
     )
     assert result.returncode == 2 and "duplicate interview id '2026-01-15-test-short'" in result.stderr
@@ -194,13 +197,13 @@ def test_the_same_text_under_two_names_is_an_error(tmp_path):
     sources.mkdir()
     shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", sources / "2026-01-15-a.txt")
     shutil.copyfile(FIXTURES / "good" / "2026-01-15-test-short.txt", sources / "2026-01-15-b.txt")
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"))
+    result = run_here("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and "2026-01-15-b.txt:1: duplicate interview: the same text as" in result.stderr
 
 
 def test_parallel_build_gives_the_same_bytes(corpus, tmp_path):
     for jobs in ("1", "2"):
-        result = run(
+        result = run_here(
             "build_dataset.py",
             "--sources",
             str(corpus),
@@ -221,7 +224,7 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
     import datasets
     import pyarrow.parquet as pq
 
-    from interview_dataset.pipeline.build import source_rows
+    from interview_dataset.pipeline.engines import source_rows
     from interview_dataset.schema import hf_features
 
     def parse(batch):
@@ -232,5 +235,8 @@ def test_parse_step_runs_on_datasets_map_with_two_processes(corpus, tmp_path):
     mapped = paths.map(
         parse, batched=True, batch_size=2, num_proc=2, remove_columns=["path"], features=hf_features("turns")
     )
-    assert run("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--quiet").returncode == 0
+    assert (
+        run_here("build_dataset.py", "--sources", str(corpus), "--out", str(tmp_path / "out"), "--quiet").returncode
+        == 0
+    )
     assert mapped.to_list() == pq.read_table(tmp_path / "out" / "data" / "turns").to_pylist()

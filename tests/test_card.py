@@ -5,13 +5,18 @@ from __future__ import annotations
 import struct
 
 import polars as pl
+import pytest
 import yaml
 
-from interview_dataset.publish.card import PLOT_PATH, size_category
+from interview_dataset.publish.card import size_category
+from interview_dataset.publish.statistics import PLOT_PATH
 from interview_dataset.schema import CONFIGS, DEFAULT_CONFIG
 
 from conftest import ROOT
 from expectations import EXPECTED
+
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -7,7 +7,7 @@ import hashlib
 import polars as pl
 import pytest
 
-from interview_dataset import checks
+from interview_dataset.validation import checks
 from interview_dataset.validation.checks import TABLE_CHECKS
 
 I1, I2 = "a-2025", "b-2025"

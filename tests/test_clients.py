@@ -20,6 +20,9 @@ import pytest
 from conftest import ROOT, SEED
 from expectations import EXPECTED
 
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
+
 
 @pytest.fixture(scope="module")
 def hf_cache(tmp_path_factory):

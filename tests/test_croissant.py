@@ -15,6 +15,9 @@ from interview_dataset.schema import CONFIGS, load_json_schema
 from conftest import ROOT
 from expectations import EXPECTED
 
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
+
 
 @pytest.fixture(scope="module")
 def dataset():

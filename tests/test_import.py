@@ -19,7 +19,7 @@ from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.parse.sources import read_sidecar
 from interview_dataset.pipeline.build import build
 from interview_dataset.validation.validate import validate_paths
-from interview_dataset.webimport.page import EXTRA_HINT, PageRefused, convert_page, import_pages
+from interview_dataset.webimport.page import PageRefused, convert_page, import_pages
 
 from conftest import FIXTURES, run
 
@@ -239,8 +239,11 @@ def test_command_line_import_exits_0_and_names_the_files(tmp_path):
 def test_missing_extra_is_one_line_naming_it(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if the extra were not installed
     code = main(["import", str(PAGES / "en-heading-questions.html"), "--sources", str(tmp_path)])
-    assert (code, capsys.readouterr().err) == (2, EXTRA_HINT + "\n")
-    assert "pip install 'interview-dataset[import]'" in EXTRA_HINT
+    assert (code, capsys.readouterr().err) == (
+        2,
+        "interview-dataset import needs the import extra (module 'trafilatura' is not installed): "
+        "pip install 'interview-dataset[import]'\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 

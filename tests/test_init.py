@@ -70,6 +70,7 @@ def test_the_new_corpus_validates_and_passes_check(corpus):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.dataset
 def test_no_trace_of_this_repositorys_dataset_in_the_new_corpus(corpus):
     words = traces_of_this_dataset()
     found = [

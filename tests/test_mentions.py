@@ -5,12 +5,15 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from interview_dataset import mentions
+from interview_dataset.annotate import mentions
 from interview_dataset.annotate.mentions import mentions_in
 from interview_dataset.vocabulary import alias_key
 
-from conftest import FIXTURES, ROOT, SEED, run
+from conftest import FIXTURES, ROOT, SEED, run_here
 from expectations import EXPECTED
+
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
 
 #: The seed's entities as the build counts them: canonical name → [type, mentions, turns].
 SEED_ENTITIES = EXPECTED["entities"][SEED.stem]
@@ -87,11 +90,11 @@ def test_the_model_is_loaded_once_per_process(monkeypatch):
 
 
 def test_build_without_mentions_leaves_them_null_and_entities_empty(tmp_path):
-    result = run(
+    result = run_here(
         "build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions", "--quiet"
     )
     assert result.returncode == 0, result.stderr
     turns = pl.read_parquet(tmp_path / "data" / "turns" / "*.parquet")
     assert turns.height > 0 and turns["mentions"].null_count() == turns.height
     assert pl.read_parquet(tmp_path / "data" / "entities" / "*.parquet").height == 0
-    assert run("-m", "interview_dataset", "validate", str(tmp_path / "data")).returncode == 0
+    assert run_here("-m", "interview_dataset", "validate", str(tmp_path / "data")).returncode == 0

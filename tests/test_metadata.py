@@ -11,7 +11,7 @@ import yaml
 
 from interview_dataset.metadata import SPDX_URL, read_metadata
 
-from conftest import FIXTURES, ROOT, run
+from conftest import FIXTURES, ROOT, run_here
 
 
 def metadata_files(folder: Path) -> dict:
@@ -55,17 +55,17 @@ def test_a_hand_added_key_and_paragraph_survive_two_rebuilds(built_copy):
     )
     readme.write_text(text, encoding="utf-8")
     for _ in range(2):
-        assert run("build_dataset.py", "--out", str(built_copy), "--quiet").returncode == 0
+        assert run_here("build_dataset.py", "--out", str(built_copy), "--quiet").returncode == 0
     card = readme.read_text(encoding="utf-8")
     assert yaml.safe_load(card.split("---\n")[1])["task_ids"] == ["topic-classification"]
     assert "\nA paragraph by hand.\n\n## Quick start" in card
-    assert run("build_dataset.py", "--out", str(built_copy), "--check").returncode == 0
+    assert run_here("build_dataset.py", "--out", str(built_copy), "--check").returncode == 0
 
 
 def test_a_changed_dataset_yaml_changes_every_metadata_file(built_copy):
     path = built_copy / "dataset.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("version: 0.1.0", "version: 0.2.0"), encoding="utf-8")
-    assert run("build_dataset.py", "--out", str(built_copy), "--quiet").returncode == 0
+    assert run_here("build_dataset.py", "--out", str(built_copy), "--quiet").returncode == 0
     assert metadata_files(built_copy)["version"] == {"0.2.0"}
     assert "This version (0.2.0," in (built_copy / "README.md").read_text(encoding="utf-8")
 
@@ -92,7 +92,7 @@ def test_a_broken_dataset_yaml_is_one_line_and_nothing_changes(built_copy, broke
     if isinstance(line, str):  # the line of that key
         line = [n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith(line)][0]
     before = (built_copy / "README.md").read_bytes()
-    result = run("build_dataset.py", "--out", str(built_copy))
+    result = run_here("build_dataset.py", "--out", str(built_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     (reported,) = result.stderr.splitlines()
     assert reported.startswith(f"{path}:{line}: ") and message in reported, reported
@@ -100,7 +100,7 @@ def test_a_broken_dataset_yaml_is_one_line_and_nothing_changes(built_copy, broke
 
 
 def test_a_folder_without_dataset_yaml_builds_with_one_warning_and_no_citation(tmp_path):
-    result = run("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions")
+    result = run_here("build_dataset.py", "--sources", str(FIXTURES / "good"), "--out", str(tmp_path), "--no-mentions")
     assert result.returncode == 0, result.stderr
     assert f"{tmp_path / 'dataset.yaml'}: warning: no dataset.yaml" in result.stderr
     assert not (tmp_path / "CITATION.cff").exists()
@@ -112,7 +112,7 @@ def test_a_card_whose_front_matter_is_not_yaml_is_one_line(built_copy):
     readme = built_copy / "README.md"
     text = readme.read_text(encoding="utf-8").replace("---\n", "---\npretty_name: [unclosed\n", 1)
     readme.write_text(text, encoding="utf-8")
-    result = run("build_dataset.py", "--out", str(built_copy))
+    result = run_here("build_dataset.py", "--out", str(built_copy))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     (reported,) = result.stderr.splitlines()
     assert reported.startswith(f"{readme}:3: card front matter is not valid YAML"), reported

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, run_here
 from shared import tree_digest
 
 GOOD = FIXTURES / "good"
@@ -17,7 +17,7 @@ GOOD = FIXTURES / "good"
 def refused(sources: Path, out: Path, root: Path) -> str:
     """Run a build that must be refused; return its one line, after checking nothing under `root` changed."""
     before = tree_digest(root)
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions")
+    result = run_here("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions")
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
@@ -70,7 +70,7 @@ def test_something_else_in_the_place_of_data_is_refused(tmp_path, make):
 @pytest.mark.parametrize("extra", ["notes.txt", "turns/notes.txt", "raw/a.txt", "turns/train-00001-of-00002.parquet"])
 def test_a_data_folder_holding_files_the_build_did_not_write_is_refused(tmp_path, extra):
     out = tmp_path / "out"
-    assert run("build_dataset.py", "--sources", str(GOOD), "--out", str(out), "--no-mentions").returncode == 0
+    assert run_here("build_dataset.py", "--sources", str(GOOD), "--out", str(out), "--no-mentions").returncode == 0
     stray = out / "data" / extra
     stray.parent.mkdir(parents=True, exist_ok=True)
     stray.write_text("mine\n", encoding="utf-8")
@@ -85,7 +85,7 @@ def test_a_data_folder_holding_files_the_build_did_not_write_is_refused(tmp_path
 def test_a_data_folder_the_build_wrote_is_replaced(tmp_path):
     out = tmp_path / "out"
     for _ in range(2):
-        result = run("build_dataset.py", "--sources", str(GOOD), "--out", str(out), "--no-mentions")
+        result = run_here("build_dataset.py", "--sources", str(GOOD), "--out", str(out), "--no-mentions")
         assert result.returncode == 0, result.stderr
 
 
@@ -97,7 +97,7 @@ def test_every_bad_source_of_a_folder_is_reported_in_one_run(tmp_path):
         shutil.copyfile(FIXTURES / "bad" / case / "2026-01-15-test-short.txt", sources / f"2026-01-15-{case}.txt")
     (sources / "orphan.yaml").write_text("outlet: X\n", encoding="utf-8")
     (sources / "old.yml").write_text("outlet: X\n", encoding="utf-8")
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions")
+    result = run_here("build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"{sources / 'orphan.yaml'}:1: sidecar without a source text: expected orphan.txt beside it",
@@ -105,7 +105,7 @@ def test_every_bad_source_of_a_folder_is_reported_in_one_run(tmp_path):
     ]
     (sources / "orphan.yaml").unlink()
     (sources / "old.yml").unlink()
-    result = run(
+    result = run_here(
         "build_dataset.py", "--sources", str(sources), "--out", str(tmp_path / "out"), "--no-mentions", "--jobs", "2"
     )
     assert result.returncode == 2

@@ -16,7 +16,7 @@ import pytest
 
 from interview_dataset.pipeline.progress import MAX_SHOWN, PROGRESS_MIN_SOURCES
 
-from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run
+from conftest import FIXTURES, ROOT, TEMPLATE_METADATA, run_here
 
 GOOD = FIXTURES / "good" / "2026-01-15-test-short.txt"
 N_SOURCES = PROGRESS_MIN_SOURCES + 2
@@ -51,7 +51,7 @@ def warning_line(path: Path) -> str:
 
 
 def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out):
-    result = run("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet")
+    result = run_here("build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet")
     assert result.returncode == 0, result.stderr
     paths = sorted(sources.glob("*.txt"))
     assert result.stderr.splitlines() == [
@@ -63,7 +63,7 @@ def test_more_than_a_few_warnings_of_a_kind_are_counted_in_one_line(sources, out
 
 
 def test_verbose_shows_every_warning(sources, out):
-    result = run(
+    result = run_here(
         "build_dataset.py", "--sources", str(sources), "--out", str(out), "--no-mentions", "--quiet", "--verbose"
     )
     assert result.stderr.splitlines() == [warning_line(p) for p in sorted(sources.glob("*.txt"))]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from conftest import ROOT
 from expectations import EXPECTED, figures
+
+#: Reads this repository's published dataset: the next-interview walkthrough runs it (.ci/next-interview.sh).
+pytestmark = pytest.mark.dataset
 
 
 def test_published_data_has_the_expected_figures():

@@ -5,7 +5,7 @@ Questions are one paragraph ending with '?' (sometimes inside a closing quote or
 preamble sentence); answers have one to three paragraphs and contain rhetorical questions inside a paragraph,
 quoted questions and one-word answers. An answer's last paragraph may end with '?' too: such a text must be
 refused. A whole paragraph ending with '?' in the middle of an answer is not generated: with nothing to mark
-the questions, it is one (README, "Turn conventions").
+the questions, it is one (docs/conventions.md).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def role_texts(draw):
     lead = [draw(sentence(".")) for _ in range(draw(st.integers(1, 2)))]
     turns = []
     for _ in range(draw(st.integers(1, 5))):
-        # A marked question may have a preamble paragraph; an unmarked one cannot (README: not caught).
+        # A marked question may have a preamble paragraph; an unmarked one cannot (docs/conventions.md: not caught).
         preamble = [draw(sentence("."))] if q_marker and draw(st.integers(0, 3)) == 0 else []
         turns.append(("question", [*preamble, draw(question())]))
         if draw(st.booleans()) and not a_marker:
@@ -146,6 +146,6 @@ def test_clear_texts_are_not_refused(case):
     assert [(t.role, t.text) for t in interview.turns] == expected
 
 
-def test_the_readme_quotes_this_suites_figure():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"({ROLE_EXAMPLES} generated texts per run;" in readme
+def test_the_conventions_page_quotes_this_suites_figure():
+    page = " ".join((ROOT / "docs" / "conventions.md").read_text(encoding="utf-8").split())
+    assert f"({ROLE_EXAMPLES} generated texts per run;" in page

@@ -70,6 +70,7 @@ def seed_paths() -> list[Path]:
     return sorted((ROOT / "sources").glob("*.txt"))
 
 
+@pytest.mark.dataset
 def test_seed_turns_tag_exactly_as_the_reference():
     for path in seed_paths():
         texts = turn_texts(path)
@@ -78,6 +79,7 @@ def test_seed_turns_tag_exactly_as_the_reference():
         assert [dump(mentions_in(text)) for text in texts] == expected
 
 
+@pytest.mark.dataset
 def test_all_seed_turns_in_one_batch_tag_as_the_reference():
     texts = [text for path in seed_paths() for text in turn_texts(path)]
     assert [dump(found) for found in mentions_in_texts(texts)] == [dump(reference_mentions_in(t)) for t in texts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 import pytest
 
-from interview_dataset.pipeline.build import source_rows
+from interview_dataset.pipeline.engines import source_rows
 from interview_dataset.publish.write import DatasetWriter, parquet_path, replace_dir, staging_dir
 from interview_dataset.schema import CONFIGS
 from interview_dataset.validation.validate import validate_dataset
@@ -23,6 +23,7 @@ def write_corpus(folder, row_group_turns):
     return writer
 
 
+@pytest.mark.dataset
 def test_row_groups_close_together_at_interview_boundaries(tmp_path):
     write_corpus(tmp_path, row_group_turns=10)
     files = {config: pq.ParquetFile(parquet_path(tmp_path, config)) for config in CONFIGS}

@@ -1,14 +1,25 @@
-"""The project's error types: a bad source, several bad sources, a refused output folder, and invalid data."""
+"""The errors the tool raises on purpose, under one base that says what the command line prints and its exit
+status: a bad source, several bad sources, a refused output folder, a command that cannot run, invalid data."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from interview_dataset.problems import Problem
+from interview_dataset.problems import EXIT_BAD_INPUT, EXIT_INVALID, Problem
 from interview_dataset.text import printable
 
 
-class SourceError(Exception):
+class InterviewDatasetError(Exception):
+    """The base of every error the tool raises on purpose. `lines()` is what the command line prints, one line
+    per thing wrong and no traceback; `exit_status` its exit status (2: bad input or usage, 1: invalid data)."""
+
+    exit_status = EXIT_BAD_INPUT
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class SourceError(InterviewDatasetError):
     """Raised when a source text or its sidecar cannot be turned into rows.
 
     Carries the file and the 1-based line so the command line can print `file:line: message`.
@@ -26,15 +37,18 @@ class SourceError(Exception):
         return f"{path}:{self.line}: {self.message}" if self.line else f"{path}: {self.message}"
 
 
-class SourceErrors(Exception):
+class SourceErrors(InterviewDatasetError):
     """Raised when a build found bad sources: every one of them, so a user fixes a folder in one pass."""
 
     def __init__(self, errors: list[SourceError]):
         super().__init__(f"{len(errors)} source(s) could not be read")
         self.errors = errors
 
+    def lines(self) -> list[str]:
+        return [str(error) for error in self.errors]
 
-class OutputError(Exception):
+
+class OutputError(InterviewDatasetError):
     """Raised when the build refuses to write an output folder: it is locked, overlaps the sources, or holds
     files the build did not write. Nothing is changed."""
 
@@ -46,14 +60,33 @@ class OutputError(Exception):
     def __str__(self) -> str:
         return f"{printable(self.path)}: {self.message}"
 
+    def lines(self) -> list[str]:
+        return [f"{self}; nothing was changed"]
 
-class UsageError(Exception):
+
+class UsageError(InterviewDatasetError):
     """Raised when a command cannot run as asked (an option that cannot work here); the message says why."""
 
 
-class DataError(Exception):
-    """Raised when built rows fail validation; `problems` holds every failure found."""
+class MissingExtra(UsageError):
+    """Raised when a command needs an optional extra that is not installed; the message names it."""
+
+    def __init__(self, command: str, extra: str, module: str | None):
+        super().__init__(
+            f"interview-dataset {command} needs the {extra} extra (module {module!r} is not installed): "
+            f"pip install 'interview-dataset[{extra}]'"
+        )
+
+
+class DataError(InterviewDatasetError):
+    """Raised when built rows fail validation; `problems` holds every failure found. Nothing was replaced."""
+
+    exit_status = EXIT_INVALID
 
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problem(s) in the built data")
         self.problems = problems
+
+    def lines(self) -> list[str]:
+        refused = f"build refused: {len(self.problems)} problem(s) in the built data; nothing was replaced"
+        return [*map(str, self.problems), refused]

@@ -15,37 +15,28 @@ from interview_dataset.text import printable, shorten
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT = 0, 1, 2
 
-#: Codes that are warnings unless an option makes them errors (--strict, --require-all).
-WARNINGS = {
-    "type-drift": "a column has another but compatible Arrow type, nullability or metadata; checked after a cast",
-    "cross-config-skipped": "the checks across configs did not run: not every config was given",
-}
-#: Codes for a path that could not be read at all: exit 2.
-PATH_CODES = {
-    "file-missing": "no such file or folder",
-    "not-a-regular-file": "a FIFO, device or socket: never opened, it could block or never end",
-    "bad-file-name": "a control character (a line break...) in the name: it would break the one-line report",
-    "unreadable-path": "the operating system refused to open it (permissions, too many open files...)",
-}
-
 
 @dataclass(frozen=True)
 class Code:
     """A problem code: its name (what is wrong), the field it is reported against (None: the file or table as
-    a whole; "*": whichever field has it), and one line saying what must hold."""
+    a whole; "*": whichever field has it), one line saying what must hold, and how grave it is: "error" (exit
+    1), "warning" (reported, exit 0; the option named by `unless` makes it an error) or "path" (the path could
+    not be read at all, exit 2: nothing can be said of its data)."""
 
     name: str
     field: str | None
     description: str
+    severity: str = "error"
+    unless: str | None = None
 
 
 #: Every code validate can report, registered where the check that finds it is defined.
 CODES: dict[str, Code] = {}
 
 
-def register(name: str, field: str | None, description: str) -> str:
+def register(name: str, field: str | None, description: str, severity: str = "error", unless: str | None = None) -> str:
     """Add a code to the registry (once: the same name may not be given two meanings) and return its name."""
-    code = Code(name, field, " ".join(description.split()))
+    code = Code(name, field, " ".join(description.split()), severity, unless)
     if CODES.get(name, code) != code:
         raise ValueError(f"problem code {name!r} registered twice with different meanings")
     CODES[name] = code
@@ -73,8 +64,33 @@ def code_table() -> str:
     return "\n".join(lines)
 
 
-for _name, _description in {**WARNINGS, **PATH_CODES}.items():
-    register(_name, None, _description)
+register(
+    "type-drift",
+    None,
+    "a column has another but compatible Arrow type, nullability or metadata; checked after a cast",
+    "warning",
+    unless="strict",
+)
+register(
+    "cross-config-skipped",
+    None,
+    "the checks across configs did not run: not every config was given",
+    "warning",
+    unless="require_all",
+)
+register("file-missing", None, "no such file or folder", "path")
+register("not-a-regular-file", None, "a FIFO, device or socket: never opened, it could block or never end", "path")
+register(
+    "bad-file-name",
+    None,
+    "a control character (a line break...) in the name: it would break the one-line report",
+    "path",
+)
+register(
+    "unreadable-path", None, "the operating system refused to open it (permissions, too many open files...)", "path"
+)
+#: Codes for a path that could not be read at all: exit 2.
+PATH_CODES = frozenset(code.name for code in CODES.values() if code.severity == "path")
 
 #: The longest message printed; a message that quotes a value is cut there, never the whole value.
 MAX_MESSAGE_CHARS = 300
@@ -129,8 +145,11 @@ def _github_property(text: str) -> str:
 
 
 def severity(code: str, strict: bool = False, require_all: bool = False) -> str:
-    """Whether a code is an error or a warning under the options given."""
-    if code == "type-drift" and not strict or code == "cross-config-skipped" and not require_all:
+    """Whether a code is an error or a warning under the options given (a path problem is an error)."""
+    registered = CODES[code]
+    if registered.severity == "warning" and not {"strict": strict, "require_all": require_all}.get(
+        registered.unless or "", False
+    ):
         return "warning"
     return "error"
 

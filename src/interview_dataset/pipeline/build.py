@@ -1,30 +1,20 @@
-"""Sources folders → validated data folder and card, swapped in atomically; and the check that data/ is fresh."""
+"""Sources folders → validated data folder and card, swapped in atomically."""
 
 from __future__ import annotations
 
-import ctypes
-import filecmp
-import multiprocessing
-import os
-import shutil
-import signal
-import sys
-import tempfile
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
-from itertools import islice
 from pathlib import Path
 
-from interview_dataset.annotate.rows import missing_metadata, rows_from_source
-from interview_dataset.errors import DataError, OutputError, SourceError, SourceErrors, UsageError
+from interview_dataset.errors import DataError, OutputError, SourceError, SourceErrors
 from interview_dataset.metadata import METADATA_FILE, NO_METADATA, DatasetMetadata, read_metadata
-from interview_dataset.parse.sources import find_sources, read_source
-from interview_dataset.pipeline.cache import CACHE_DIR_NAME, Parsed, RowCache, source_key
+from interview_dataset.parse.sources import find_sources
+from interview_dataset.pipeline.cache import CACHE_DIR_NAME, RowCache
+from interview_dataset.pipeline.engines import engine, parse_all
+from interview_dataset.pipeline.failpoints import failpoint
 from interview_dataset.pipeline.progress import Progress
-from interview_dataset.publish.card import PLOT_PATH, companion_files
+from interview_dataset.publish.card import companion_files
 from interview_dataset.publish.citation import CITATION_FILE
+from interview_dataset.publish.statistics import PLOT_PATH
 from interview_dataset.publish.write import (
     DatasetWriter,
     build_lock,
@@ -39,10 +29,6 @@ from interview_dataset.validation.validate import validate_dataset
 
 #: Files of an output folder that a build writes, besides everything under data/.
 BUILT_FILES = ("README.md", "croissant.json", PLOT_PATH, CITATION_FILE)
-#: Sources handed to the worker processes at a time: bounds the parsed rows waiting to be written.
-WINDOW = 256
-#: Seconds to wait for a Dask scheduler to answer before the build gives up.
-SCHEDULER_TIMEOUT = 10
 
 
 @dataclass
@@ -52,14 +38,6 @@ class BuildReport:
     rows: dict[str, int]
     sources: int
     warnings: list[str] = field(default_factory=list)
-
-
-def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
-    """Read, parse, annotate and (with `mentions`) tag one source file: the unit of work of every engine."""
-    source = read_source(path)
-    rows = rows_from_source(source, mentions)
-    warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source, rows.turns)]
-    return Parsed(rows, warnings, source.sha256)
 
 
 def collect_sources(folders: list[str | Path]) -> list[Path]:
@@ -141,9 +119,9 @@ def build(
     progress = Progress(len(paths), quiet=quiet, verbose=verbose, warn=warn)
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
-        with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions) as parse_many:
+        with staging_dir(out_dir / "data") as staging, engine(jobs, scheduler, mentions) as parse_many:
             try:
-                parsed = progress.sources(_parse_all(paths, parse_many, mentions, row_cache))
+                parsed = progress.sources(parse_all(paths, parse_many, mentions, row_cache))
                 _build_into(staging, out_dir, paths, parsed, progress, report, metadata)
             finally:
                 if row_cache is not None and row_cache.write_error:
@@ -154,7 +132,7 @@ def build(
                 progress.close()
     if row_cache is not None:
         row_cache.prune()
-    _failpoint("after-publish")
+    failpoint("after-publish")
     if not metadata.found:
         report.warnings.append(f"{out_dir / METADATA_FILE}: warning: {NO_METADATA}")
         progress.write(report.warnings[-1])
@@ -175,10 +153,10 @@ def _build_into(
     writer = DatasetWriter(staging)
     hashes: dict[str, Path] = {}
     errors: list[SourceError] = []
-    _failpoint("start")
+    failpoint("start")
     for n, (path, outcome) in enumerate(zip(paths, parsed), start=1):
         if n == len(paths) // 2 + 1:
-            _failpoint("mid-write")
+            failpoint("mid-write")
         if isinstance(outcome, SourceError):
             errors.append(outcome)
             continue
@@ -194,137 +172,20 @@ def _build_into(
     if errors:
         raise SourceErrors(errors)
     writer.close()
-    _failpoint("after-write")
+    failpoint("after-write")
     report.rows = dict(writer.counts)
     progress.phase("validate")
     problems = validate_dataset(staging)
     if problems:  # name the files as they would have been published
         raise DataError([replace(p, file=p.file.replace(str(staging), str(out_dir / "data"))) for p in problems])
-    _failpoint("after-validate")
+    failpoint("after-validate")
     progress.phase("card")
     # Everything published with data/ is written before the swap and moved into place right after it, so
     # the card, the plot and croissant.json lag the data only for the moment of three renames.
     pending = prepare_files(out_dir, companion_files(out_dir, staging, metadata))
     try:
         replace_dir(staging, out_dir / "data")
-        _failpoint("after-swap")
+        failpoint("after-swap")
         publish(pending)
     finally:
         discard(pending)
-
-
-#: Points of a build where the crash tests kill it (tests/test_crash.py), in order.
-FAILPOINTS = ("start", "mid-write", "after-write", "after-validate", "after-swap", "after-publish")
-
-
-def _failpoint(name: str) -> None:
-    """A test hook: with INTERVIEW_DATASET_KILL_AT=<name> set, the build kills itself with SIGKILL here; with
-    INTERVIEW_DATASET_PAUSE_AT=<name>, it says so on stderr and waits to be signalled. The crash tests thus
-    reach every phase whatever the machine's speed. Unset, it does nothing."""
-    if os.environ.get("INTERVIEW_DATASET_KILL_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if os.environ.get("INTERVIEW_DATASET_PAUSE_AT") == name:
-        print(f"paused at {name}", file=sys.stderr, flush=True)
-        time.sleep(300)
-
-
-def _parse_or_error(path: Path, mentions: bool) -> Parsed | SourceError:
-    """source_rows's result, or the SourceError it raised: one bad source must not hide the others."""
-    try:
-        return source_rows(path, mentions)
-    except SourceError as error:
-        return error
-
-
-def _parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCache | None):
-    """Parsed sources (or their errors) in order, a window at a time: cached rows where the cache has them, the
-    rest through `parse_many` (which keeps the order). The window bounds the rows waiting to be written."""
-    remaining = iter(paths)
-    while window := list(islice(remaining, WINDOW)):
-        keys = [source_key(path, mentions) if row_cache else ("", "") for path in window]
-        cached = [row_cache.get(key) if row_cache else None for key, _ in keys]
-        fresh = iter(parse_many([path for path, hit in zip(window, cached) if hit is None]))
-        for (key, text_sha256), hit in zip(keys, cached):
-            if hit is not None:
-                yield hit
-                continue
-            outcome = next(fresh)
-            if row_cache and isinstance(outcome, Parsed) and outcome.sha256 == text_sha256:
-                row_cache.put(key, outcome)  # only rows parsed from the bytes the key was made of
-            yield outcome
-
-
-@contextmanager
-def _engine(jobs: int, scheduler: str | None, mentions: bool):
-    """A function that parses a list of sources and returns the outcomes in order: in this process, in `jobs`
-    worker processes (each loads the NER model once), or on a Dask cluster."""
-    parse = partial(_parse_or_error, mentions=mentions)
-    if scheduler:
-        with _dask_client(scheduler) as client:
-            yield lambda paths: (future.result() for future in client.map(parse, paths, pure=False))
-    elif jobs > 1:
-        # Spawned, not forked: a worker inherits no descriptor of the build, so it never holds the build lock.
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(jobs, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-            yield lambda paths: pool.imap(parse, paths, chunksize=max(1, len(paths) // (jobs * 4)))
-    else:
-        yield lambda paths: map(parse, paths)
-
-
-@contextmanager
-def _dask_client(address: str):
-    """A client of the Dask scheduler at `address`; its workers need this package and read access to the
-    sources at the same paths."""
-    from distributed import Client
-
-    try:
-        client = Client(address, timeout=SCHEDULER_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError) as error:
-        raise UsageError(f"--scheduler {address}: cannot reach the Dask scheduler ({error})") from None
-    try:
-        yield client
-    finally:
-        client.close()
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _start_worker(parent: int) -> None:
-    """Tie a worker's life to the build: the kernel kills it when the build dies, however it dies, and Ctrl-C
-    (sent to the whole process group) is the build's to handle, not the worker's."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the build died before the line above took effect
-        os._exit(1)
-
-
-def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True) -> list[str]:
-    """Rebuild into a temporary folder and list every built file that differs from `out_dir` (empty: fresh)."""
-    out_dir = Path(out_dir)
-    with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
-        fresh = Path(tmp)
-        for name in ("README.md", METADATA_FILE):  # the author's card and metadata: what a build reads
-            if (out_dir / name).exists():
-                shutil.copyfile(out_dir / name, fresh / name)
-        build(sources, fresh, quiet=True, mentions=mentions, cache=False, warn=lambda line: None)
-        return _differences(fresh, out_dir)
-
-
-def _built_files(root: Path) -> set[str]:
-    files = {str(p.relative_to(root)) for p in (root / "data").rglob("*") if p.is_file()}
-    return files | {name for name in BUILT_FILES if (root / name).exists()}
-
-
-def _differences(fresh: Path, committed: Path) -> list[str]:
-    want, have = _built_files(fresh), _built_files(committed)
-    problems = [f"{name}: missing (a fresh build writes it)" for name in sorted(want - have)]
-    problems += [f"{name}: not written by a fresh build (stale file)" for name in sorted(have - want)]
-    problems += [
-        f"{name}: differs from a fresh build"
-        for name in sorted(want & have)
-        if not filecmp.cmp(fresh / name, committed / name, shallow=False)
-    ]
-    return problems

@@ -26,6 +26,14 @@ class ConfigRows:
             row -= table.num_rows
         raise IndexError(row)
 
+    def value(self, row: int, field: str):
+        """The value of `field` in a row of table(), as Python; None where the rows have no such column."""
+        for _, _, table in self.segments:
+            if row < table.num_rows:
+                return table.column(field)[row].as_py() if field in table.column_names else None
+            row -= table.num_rows
+        raise IndexError(row)
+
     @property
     def file(self) -> str:
         """The first file of the rows, to name in a problem of them all."""

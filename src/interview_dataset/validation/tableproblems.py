@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from interview_dataset.problems import CODES, Problem, register
 from interview_dataset.schema import CONFIGS, load_json_schema
+from interview_dataset.text import shorten
 from interview_dataset.validation.columnschema import KEYWORD_CODES, NULL_CODE, json_schema_problems
 from interview_dataset.validation.configrows import ConfigRows, frame
 from interview_dataset.validation.model import pandera_schema
@@ -106,7 +107,11 @@ def _pandera_problem(part: ConfigRows, case: dict) -> Problem:
     file, row_in_file = part.locate(row) if row is not None else (part.file, None)
     check = str(case.get("check"))
     if case.get("schema_context") == "DataFrameSchema" and check in CODES:
-        return Problem(file, row_in_file, CODES[check].field, check, CODES[check].description)
+        registered = CODES[check]
+        found = ""
+        if row is not None and registered.field not in (None, "*"):
+            found = f" (found {registered.field} = {shorten(repr(part.value(row, registered.field)), 80)})"
+        return Problem(file, row_in_file, registered.field, check, registered.description + found)
     column = case.get("column")
     name = check.split("(")[0]
     code = duplicate_code(str(column)) if name == "field_uniqueness" else _PANDERA_CODES.get(name, name)

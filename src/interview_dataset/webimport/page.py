@@ -30,14 +30,7 @@ from interview_dataset.webimport.pagemeta import (
     page_url_or_none,
 )
 from interview_dataset.webimport.pageturns import Reading
-from interview_dataset.webimport.reading import (
-    EXTRA_HINT,
-    MAX_PAGE_BYTES,
-    MissingExtra,
-    PageRefused,
-    read_page,
-    require_extra,
-)
+from interview_dataset.webimport.reading import MAX_PAGE_BYTES, PageRefused, read_page, require_extra
 from interview_dataset.webimport.turns import check_first_speaker, structure
 from interview_dataset.webimport.writing import (
     check_parse,
@@ -48,7 +41,7 @@ from interview_dataset.webimport.writing import (
     suggested_interviewees,
 )
 
-__all__ = ["EXTRA_HINT", "MAX_PAGE_BYTES", "MissingExtra", "PageRefused", "convert_page", "import_pages", "read_page"]
+__all__ = ["MAX_PAGE_BYTES", "PageRefused", "convert_page", "import_pages", "read_page"]
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,16 @@
-"""Read a saved page from disk, and the two exceptions of `import`: a refused page, a missing extra."""
+"""Read a saved page from disk; a page refused, and the libraries of the `import` extra checked for."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from interview_dataset.errors import InterviewDatasetError, MissingExtra
+
 #: Pages bigger than this are refused: saved article pages are a few hundred KB to a few MB.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
-EXTRA_HINT = "the import command needs the optional 'import' extra: pip install 'interview-dataset[import]'"
 
 
-class MissingExtra(Exception):
-    """Raised when trafilatura or htmldate is not installed: the `import` extra is missing."""
-
-    def __str__(self) -> str:
-        return EXTRA_HINT
-
-
-class PageRefused(Exception):
+class PageRefused(InterviewDatasetError):
     """A page that cannot be converted honestly; `str()` is the one line `page: what is wrong`."""
 
     def __init__(self, path: str | Path, message: str, notes: list | None = None):
@@ -33,8 +27,8 @@ def require_extra() -> None:
     try:
         import htmldate  # noqa: F401
         import trafilatura  # noqa: F401
-    except ImportError:
-        raise MissingExtra() from None
+    except ImportError as error:
+        raise MissingExtra("import", "import", error.name) from None
 
 
 def read_page(path: str | Path) -> bytes:
