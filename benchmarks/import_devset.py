@@ -88,7 +88,9 @@ except ImportError:
 path = Path(sys.argv[1])
 meta = yaml.safe_load(path.with_suffix('.yaml').read_text(encoding='utf-8'))
 interview = interview_from_text(path.read_text(encoding='utf-8'), str(path), meta)
-print(json.dumps([[t.role, t.speaker, t.label, t.text] for t in interview.turns], ensure_ascii=False))
+asker = (meta.get("interviewer") or {}).get("name")  # who asks, where the turns carry no label (Q:/A:)
+print(json.dumps([[t.role, t.speaker or (asker if t.role == "question" and not t.label else None), t.label, t.text]
+                  for t in interview.turns], ensure_ascii=False))
 """
 
 

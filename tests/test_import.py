@@ -467,6 +467,42 @@ def test_answers_that_open_with_the_answerers_name_have_it_as_their_label(answer
     ]
 
 
+def test_bold_questions_that_open_with_the_interviewers_label_lose_it_once():
+    turns = "<p><b>Корр.: Как погода?</b></p><p>Солнечно.</p><p><b>Корр.: А завтра?</b></p><p>Дождь.</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+
+
+def test_bold_questions_that_open_with_a_name_make_that_person_the_interviewer():
+    turns = (
+        "<p><b>Tom Baker: How is the weather?</b></p><p>Sunny.</p><p><b>Tom Baker: And tomorrow?</b></p><p>Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == ["Q: How is the weather?", "A: Sunny.", "Q: And tomorrow?", "A: Rain."]
+    assert yaml.safe_load(converted.sidecar)["interviewer"] == {"id": "tom-baker", "name": "Tom Baker"}
+
+
+def test_named_questions_and_named_answers_are_both_labels():
+    turns = (
+        "<p><b>Tom Baker: How is the weather?</b></p><p>Ann Lee: Sunny.</p>"
+        "<p><b>Tom Baker: And tomorrow?</b></p><p>Ann Lee: Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Tom Baker: How is the weather?",
+        "Ann Lee: Sunny.",
+        "Tom Baker: And tomorrow?",
+        "Ann Lee: Rain.",
+    ]
+
+
 def test_answers_of_which_only_some_open_with_a_name_are_refused():
     turns = (
         "<p><b>How is the weather?</b></p><p>Rick: Sunny.</p><p><b>And tomorrow?</b></p><p>Rick: Rain.</p>"

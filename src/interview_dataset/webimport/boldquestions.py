@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 
-from interview_dataset.parse.interview import ANSWER, QUESTION
+from interview_dataset.parse.interview import ANSWER, INTERVIEWER_LABELS, QUESTION, label_key
 from interview_dataset.text import shorten
 from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
 from interview_dataset.webimport.groups import section_names
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
-from interview_dataset.webimport.speakerlabels import DEFAULT_INTERVIEWER_MARKER, INTERVIEWER_MARKER
+from interview_dataset.webimport.speakerlabels import (
+    DEFAULT_INTERVIEWER_MARKER,
+    INTERVIEWER_MARKER,
+    is_generic_question,
+)
 
 #: A page's own question and answer markers, by language: `Q:`/`A:`, «Вопрос:»/«Ответ:», `Frage:`/`Antwort:`.
 PAGE_MARKERS = {
@@ -53,35 +57,45 @@ def _question_level(blocks: list[Block]) -> int | None:
 _NAME_LABEL = re.compile(r"^(?P<name>(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'-]*\s?){1,4}?)\s*:\s*(?=\S)")
 
 
-def _named_answers(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]) -> list[PageTurn]:
-    """Answers that each open with the answerer's name (`McKelvey: …`), a name that opens two or more of them:
-    the name is their label, removed from the text once, and the questions are the interviewer's. Some answers
-    named and others not is refused."""
-    answers = [t for t in turns if t.role == ANSWER]
-    named = [t for t in answers if _NAME_LABEL.match(t.paragraphs[0])]
-    names = [_NAME_LABEL.match(t.paragraphs[0]).group("name").strip() for t in named]  # type: ignore[union-attr]
-    if not any(names.count(name) >= 2 for name in names):  # one answer opening "Yes: …" names nobody
-        return turns
-    if len(named) < len(answers):
-        unnamed = next(t for t in answers if not _NAME_LABEL.match(t.paragraphs[0]))
-        raise PageRefused(
-            path,
-            f"{len(named)} of {len(answers)} answers open with a name («{_NAME_LABEL.match(named[0].paragraphs[0]).group('name').strip()}:»), "  # type: ignore[union-attr]
-            f"but «{shorten(unnamed.paragraphs[0], 50)}» does not: whose answer is it? convert it by hand",
-            notes,
-        )
+def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]) -> tuple[list[PageTurn], str | None]:
+    """Turns of one role that each open with the speaker's name (`McKelvey: …`, `Корр.: …?`), a name that
+    opens two or more of them: the name is removed from the text once and becomes the turn's label. With named
+    answers the questions are the interviewer's (`asker`); with named questions only, the turns keep our Q/A
+    markers and the questions' one name is returned as who asks. Some turns of a role named and others not is
+    refused."""
+    named_roles = {}
+    for role, plural in ((QUESTION, "questions"), (ANSWER, "answers")):
+        of_role = [t for t in turns if t.role == role]
+        names = [m.group("name").strip() for t in of_role if (m := _NAME_LABEL.match(t.paragraphs[0]))]
+        if not any(names.count(name) >= 2 for name in names):  # one answer opening "Yes: …" names nobody
+            continue
+        if len(names) < len(of_role):
+            unnamed = next(t for t in of_role if not _NAME_LABEL.match(t.paragraphs[0]))
+            raise PageRefused(
+                path,
+                f"{len(names)} of {len(of_role)} {plural} open with a name («{names[0]}:»), but "
+                f"«{shorten(unnamed.paragraphs[0], 50)}» does not: whose {plural[:-1]} is it? convert it by hand",
+                notes,
+            )
+        named_roles[role] = sorted(set(names))
+    if not named_roles:
+        return turns, None
     relabelled = []
     for turn in turns:
-        match = _NAME_LABEL.match(turn.paragraphs[0]) if turn.role == ANSWER else None
-        if match:
-            first = turn.paragraphs[0][match.end() :]
-            relabelled.append(PageTurn(ANSWER, match.group("name").strip(), (first, *turn.paragraphs[1:])))
+        match = _NAME_LABEL.match(turn.paragraphs[0]) if turn.role in named_roles else None
+        paragraphs = (turn.paragraphs[0][match.end() :], *turn.paragraphs[1:]) if match else turn.paragraphs
+        if ANSWER not in named_roles:
+            label = None  # named questions only: our Q/A markers, the name said in the sidecar
         else:
-            relabelled.append(PageTurn(turn.role, asker, turn.paragraphs))
-    notes.append(
-        BlockNote(0, "(answers)", "roles", "every answer opens with its speaker's name: the name is its label")
-    )
-    return relabelled
+            label = match.group("name").strip() if match else asker
+        relabelled.append(PageTurn(turn.role, label, paragraphs))
+    said = " and ".join(f"every {'question' if r == QUESTION else 'answer'}" for r in named_roles)
+    notes.append(BlockNote(0, "(names)", "roles", f"{said} opens with its speaker's name: the name is its label"))
+    askers = named_roles.get(QUESTION, [])
+    named_asker = askers[0] if len(askers) == 1 and ANSWER not in named_roles else None
+    if named_asker and (label_key(named_asker) in INTERVIEWER_LABELS or is_generic_question(named_asker)):
+        named_asker = None
+    return relabelled, named_asker
 
 
 def without_page_marker(text: str, role: str, number: int, path) -> str:
@@ -165,12 +179,13 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
             turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
+    named_asker = None
     if sections is None:
-        turns = _named_answers(turns, asker, path, notes)
+        turns, named_asker = _named_turns(turns, asker, path, notes)
     if turns[-1].role == QUESTION:
         raise PageRefused(
             path,
             f"the last bold paragraph («{shorten(turns[-1].paragraphs[0], 60)}») has no answer after it; convert it by hand",
             notes,
         )
-    return Reading(lead, turns, notes)
+    return Reading(lead, turns, notes, named_asker)
