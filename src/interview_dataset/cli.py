@@ -20,6 +20,8 @@ def _import(args: argparse.Namespace) -> int:
         print(path)
     for line in report.refused:
         print(line, file=sys.stderr)
+    if args.explain:
+        print("\n".join(report.explained))
     return EXIT_BAD_INPUT if report.refused else EXIT_OK
 
 
