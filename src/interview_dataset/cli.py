@@ -160,6 +160,12 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
         help="skip entity tagging: mentions null, entities empty (faster; not the published data)",
     )
     parser.add_argument(
+        "--no-topics",
+        dest="topics",
+        action="store_false",
+        help="skip topic suggestion: topic_suggested and topic_confidence null (not the published data)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="rebuild into a temporary folder and fail if the committed data/ or card differs",
@@ -276,6 +282,7 @@ def _build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         verbose=args.verbose,
         mentions=args.mentions,
+        topics=args.topics,
     )
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
@@ -286,7 +293,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from interview_dataset.pipeline.build import check
 
-    differences = check(args.sources, args.out, mentions=args.mentions)
+    differences = check(args.sources, args.out, mentions=args.mentions, topics=args.topics)
     for line in differences:
         print(f"{args.out / line}", file=sys.stderr)
     if differences:

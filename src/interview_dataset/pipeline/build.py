@@ -54,10 +54,11 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
-    """Read, parse, annotate and (with `mentions`) tag one source file: the unit of work of every engine."""
+def source_rows(path: str | Path, mentions: bool = True, topics: bool = True) -> Parsed:
+    """Read, parse, annotate and (with `mentions`) tag one source file, (with `topics`) suggesting its exchanges'
+    topics: the unit of work of every engine."""
     source = read_source(path)
-    rows = rows_from_source(source, mentions)
+    rows = rows_from_source(source, mentions, topics)
     warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source, rows.turns)]
     return Parsed(rows, warnings, source.sha256)
 
@@ -120,6 +121,7 @@ def build(
     quiet: bool = False,
     verbose: bool = False,
     mentions: bool = True,
+    topics: bool = True,
     warn=None,
 ) -> BuildReport:
     """Build every source of the `sources` folder(s) into `out_dir`: data/, README.md (the card), croissant.json
@@ -129,7 +131,8 @@ def build(
     sources whose rows are not in the cache (`cache_dir`, by default `out_dir`/.interview-dataset-cache) are.
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
     `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was. Warnings go to
-    `warn` one line each, or else to stderr, more than a few of a kind summarised unless `verbose`.
+    `warn` one line each, or else to stderr, more than a few of a kind summarised unless `verbose`. Without
+    `mentions` no entity is tagged, without `topics` no topic suggested.
     """
     folders = sources if isinstance(sources, list) else [sources]
     out_dir = Path(out_dir)
@@ -141,9 +144,9 @@ def build(
     progress = Progress(len(paths), quiet=quiet, verbose=verbose, warn=warn)
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
-        with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions) as parse_many:
+        with staging_dir(out_dir / "data") as staging, _engine(jobs, scheduler, mentions, topics) as parse_many:
             try:
-                parsed = progress.sources(_parse_all(paths, parse_many, mentions, row_cache))
+                parsed = progress.sources(_parse_all(paths, parse_many, (mentions, topics), row_cache))
                 _build_into(staging, out_dir, paths, parsed, progress, report, metadata)
             finally:
                 if row_cache is not None and row_cache.write_error:
@@ -228,20 +231,20 @@ def _failpoint(name: str) -> None:
         time.sleep(300)
 
 
-def _parse_or_error(path: Path, mentions: bool) -> Parsed | SourceError:
+def _parse_or_error(path: Path, mentions: bool, topics: bool = True) -> Parsed | SourceError:
     """source_rows's result, or the SourceError it raised: one bad source must not hide the others."""
     try:
-        return source_rows(path, mentions)
+        return source_rows(path, mentions, topics)
     except SourceError as error:
         return error
 
 
-def _parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCache | None):
+def _parse_all(paths: list[Path], parse_many, options: tuple[bool, bool], row_cache: RowCache | None):
     """Parsed sources (or their errors) in order, a window at a time: cached rows where the cache has them, the
     rest through `parse_many` (which keeps the order). The window bounds the rows waiting to be written."""
     remaining = iter(paths)
     while window := list(islice(remaining, WINDOW)):
-        keys = [source_key(path, mentions) if row_cache else ("", "") for path in window]
+        keys = [source_key(path, *options) if row_cache else ("", "") for path in window]
         cached = [row_cache.get(key) if row_cache else None for key, _ in keys]
         fresh = iter(parse_many([path for path, hit in zip(window, cached) if hit is None]))
         for (key, text_sha256), hit in zip(keys, cached):
@@ -255,10 +258,10 @@ def _parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCach
 
 
 @contextmanager
-def _engine(jobs: int, scheduler: str | None, mentions: bool):
+def _engine(jobs: int, scheduler: str | None, mentions: bool, topics: bool = True):
     """A function that parses a list of sources and returns the outcomes in order: in this process, in `jobs`
     worker processes (each loads the NER model once), or on a Dask cluster."""
-    parse = partial(_parse_or_error, mentions=mentions)
+    parse = partial(_parse_or_error, mentions=mentions, topics=topics)
     if scheduler:
         with _dask_client(scheduler) as client:
             yield lambda paths: (future.result() for future in client.map(parse, paths, pure=False))
@@ -301,7 +304,7 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
 
-def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True) -> list[str]:
+def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True, topics: bool = True) -> list[str]:
     """Rebuild into a temporary folder and list every built file that differs from `out_dir` (empty: fresh)."""
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
@@ -309,7 +312,7 @@ def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = T
         for name in ("README.md", METADATA_FILE):  # the author's card and metadata: what a build reads
             if (out_dir / name).exists():
                 shutil.copyfile(out_dir / name, fresh / name)
-        build(sources, fresh, quiet=True, mentions=mentions, cache=False, warn=lambda line: None)
+        build(sources, fresh, quiet=True, mentions=mentions, topics=topics, cache=False, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
 
