@@ -96,5 +96,12 @@ def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
         subprocess.run(build_command(sources, out, *options), check=True, capture_output=True)
         turns = pq.read_table(next((out / "data" / "turns").glob("*.parquet"))).to_pylist()
         assert [row["topic_suggested"] for row in turns] == expected
+        card = (out / "README.md").read_text(encoding="utf-8")
+        suggested, without = (2, 1) if not options else (0, 3)
+        assert (
+            f"In this data: 3 exchanges, 0 with a curated topic, {suggested} with a suggested one and {without} without "
+            "a topic. Beside the curated topics the suggester suggests one for 0 exchanges, the curated CAP code in 0 "
+            "of them." in card
+        )
         validated = run("-m", "interview_dataset", "validate", str(out))
         assert validated.returncode == 0, validated.stdout

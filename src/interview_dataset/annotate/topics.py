@@ -95,10 +95,16 @@ class _Lexicon:
 
 
 @cache
-def lexicon(language: str) -> _Lexicon:
-    """The keywords of one language from schema/cap_lexicon.yaml, indexed by their first word or stem."""
+def _lexicon_entries() -> list[dict]:
     entries, _, _ = load_checked_yaml("cap_lexicon")
     assert isinstance(entries, list)  # the JSON Schema says so
+    return entries
+
+
+@cache
+def lexicon(language: str) -> _Lexicon:
+    """The keywords of one language from schema/cap_lexicon.yaml, indexed by their first word or stem."""
+    entries = _lexicon_entries()
     exact: dict[str, list[_Keyword]] = defaultdict(list)
     stems: dict[str, list[_Keyword]] = defaultdict(list)
     for entry in entries:
@@ -152,22 +158,32 @@ def _count_neighbours(words: list[str], weight: float, scores: dict[int, float])
 @cache
 def _centroids():
     """navec's news embedding, the CAP codes, and per code the unit mean vector of the navec words matched by its
-    Russian one-word keywords (the vocabulary is read once, about a second)."""
+    Russian one-word keywords. A stem's words are found by bisection in the sorted vocabulary."""
+    import bisect
+
     import numpy as np
     from natasha import NewsEmbedding
 
     embedding = NewsEmbedding()
+    vocabulary = sorted(embedding.vocab.words)
     index = lexicon("ru")
-    members: dict[int, list[str]] = defaultdict(list)
-    for word in embedding.vocab.words:
-        codes = {k.code for k in index.exact.get(word, ()) if not k.rest}
-        for end in range(1, len(word) + 1):
-            codes |= {k.code for k in index.stems.get(word[:end], ()) if not k.rest}
-        for code in codes:
-            members[code].append(word)
+    members: dict[int, set[str]] = defaultdict(set)
+    for word, keywords in index.exact.items():
+        for keyword in keywords:
+            if not keyword.rest and word in embedding:
+                members[keyword.code].add(word)
+    for stem, keywords in index.stems.items():
+        start = bisect.bisect_left(vocabulary, stem)
+        end = bisect.bisect_left(vocabulary, stem + "\U0010ffff")
+        for keyword in keywords:
+            if not keyword.rest:
+                members[keyword.code].update(vocabulary[start:end])
     codes = sorted(members)
+    pq = embedding.pq  # product quantisation: a word's vector is one code per sub-vector, decoded here in bulk
     centroids = []
     for code in codes:
-        mean = np.mean([embedding.get(word) for word in members[code]], axis=0)
+        ids = [embedding.vocab[word] for word in sorted(members[code])]
+        vectors = pq.codes[np.arange(pq.qdim), pq.indexes[ids]].reshape(len(ids), pq.dim)
+        mean = vectors.mean(axis=0)
         centroids.append(mean / np.linalg.norm(mean))
     return embedding, codes, np.array(centroids)
