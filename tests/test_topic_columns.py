@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -105,3 +106,22 @@ def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
         )
         validated = run("-m", "interview_dataset", "validate", str(out))
         assert validated.returncode == 0, validated.stdout
+
+
+@pytest.mark.parametrize(("value", "code"), [(3.0, "type-drift"), (2.5, "cast-failed")])
+def test_a_suggested_topic_written_as_a_float_is_drift_when_whole_and_an_error_when_not(tmp_path, value, code):
+    # pandas writes an integer column with nulls as float64: a whole number survives the cast to int64.
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / NO_SIDECAR.name).write_text(NO_SIDECAR.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run(build_command(sources, out), check=True, capture_output=True)
+    path = next((out / "data" / "turns").glob("*.parquet"))
+    table = pq.read_table(path)
+    floats = [
+        None if v is None else (value if v == 3 else float(v)) for v in table.column("topic_suggested").to_pylist()
+    ]
+    index = table.schema.get_field_index("topic_suggested")
+    pq.write_table(table.set_column(index, "topic_suggested", pa.array(floats, pa.float64())), path)
+    validated = run("-m", "interview_dataset", "validate", str(out))
+    assert f"[{code}]" in validated.stdout and validated.returncode == (0 if code == "type-drift" else 1)
