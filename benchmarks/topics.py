@@ -145,8 +145,8 @@ def main() -> None:
     items, missing = read_items(args.texts, args.split)
     loading = loading_times()
     print(f"{args.split} split: {len(items)} exchanges with their texts ({missing} without: pass --texts)")
-    figures = {language: agreement([i for i in items if i["language"] == language]) for language in LANGUAGES}
-    figures = {language: value for language, value in figures.items() if value["n"]}
+    present = [language for language in LANGUAGES if any(i["language"] == language for i in items)]
+    figures = {language: agreement([i for i in items if i["language"] == language]) for language in present}
     print("| language | n | accuracy | macro-F1 | coverage | accuracy on covered |")
     print("|---|---:|---:|---:|---:|---:|")
     for language, f in figures.items():
