@@ -7,8 +7,8 @@
 
 The evaluation set (benchmarks/topics/eval.jsonl) is exchanges of real published interviews in Russian, Kazakh
 and English, each coded by hand with one CAP major topic from the codebook's definitions and a one-line reason.
-The English exchanges come from en.kremlin.ru, licensed CC BY 4.0, and are stored whole; the Russian and
-Kazakh ones belong to their publishers, so only their ids, sources, codes and reasons are stored, and their
+The exchanges from kremlin.ru (all the English ones), licensed CC BY 4.0, are stored whole; the other Russian
+and Kazakh ones belong to their publishers, so only their ids, sources, codes and reasons are stored, and their
 texts are read from a JSON Lines file of the same ids (`--texts`, with `question` and `answer`). An exchange
 without its text is left out and counted.
 
@@ -100,14 +100,17 @@ def loading_times() -> dict:
     found = {}
     for name, setup in _LOADERS.items():
         script = f"import time\n{setup}\nstart = time.perf_counter()\nrun()\nprint(time.perf_counter() - start)"
-        result = subprocess.run(
-            [sys.executable, "-c", script],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
-        )
-        found[name] = round(float(result.stdout.split()[-1]), 2)
+        times = []
+        for _ in range(3):  # the fastest of three: the machine's other work only ever adds time
+            result = subprocess.run(
+                [sys.executable, "-c", script],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            )
+            times.append(float(result.stdout.split()[-1]))
+        found[name] = round(min(times), 2)
     return found
 
 

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from interview_dataset.annotate.embedding import news_embedding
 from interview_dataset.vocabulary import load_checked_yaml
 
 #: Languages with keywords; another language, or none, gets no suggestion.
@@ -162,9 +163,8 @@ def _centroids():
     import bisect
 
     import numpy as np
-    from natasha import NewsEmbedding
 
-    embedding = NewsEmbedding()
+    embedding = news_embedding()
     vocabulary = sorted(embedding.vocab.words)
     index = lexicon("ru")
     members: dict[int, set[str]] = defaultdict(set)
