@@ -145,6 +145,12 @@ def add_build_arguments(
         help="skip entity tagging: mentions null, entities empty (faster; not the published data)",
     )
     parser.add_argument(
+        "--no-topics",
+        dest="topics",
+        action="store_false",
+        help="skip topic suggestion: topic_suggested and topic_confidence null (not the published data)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="rebuild into a temporary folder and fail if the committed data/ or card differs",

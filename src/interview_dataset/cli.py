@@ -128,6 +128,7 @@ def _build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         verbose=args.verbose,
         mentions=args.mentions,
+        topics=args.topics,
     )
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
@@ -138,7 +139,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from interview_dataset.pipeline.check import check
 
-    differences = check(args.sources, args.out, mentions=args.mentions)
+    differences = check(args.sources, args.out, mentions=args.mentions, topics=args.topics)
     for line in differences:
         print(f"{args.out / line}", file=sys.stderr)
     if differences:
