@@ -11,9 +11,11 @@ import htmldate
 import pyarrow.parquet as pq
 import pytest
 import trafilatura
+import yaml
 
 from interview_dataset import __version__
 from interview_dataset.cli import main
+from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.parse.sources import read_sidecar
 from interview_dataset.pipeline.build import build
 from interview_dataset.validation.validate import validate_paths
@@ -145,7 +147,8 @@ REFUSALS = {
     ),
     "bold-between-labels.html": (
         {},
-        "bold paragraph «О составе» between speaker-labelled turns: a heading or a turn? convert it by hand",
+        "block 4, «О составе», is bold between speaker-labelled turns and names none of the page's speakers: "
+        "an intertitle or a turn? convert it by hand",
     ),
     "question-without-answer.html": (
         {},
@@ -154,10 +157,6 @@ REFUSALS = {
     "marker-in-answer.html": (
         {},
         "the converted text does not parse (question without an answer (question followed by another question)); convert it by hand",
-    ),
-    "heading-and-bold.html": (
-        {},
-        "both headings and bold paragraphs after the lead: section titles or questions? convert it by hand",
     ),
     "no-date.html --date 2025-02-30": (
         {"date": "2025-02-30"},
@@ -169,7 +168,8 @@ REFUSALS = {
     ),
     "guest-speaks-first.html": (
         {},
-        "the first speaker «Lena» is not the page's author (Sam Wilson), who speaks later: who asks? convert it by hand",
+        "the first turn (block 2, «Mind the step, the floor is still wet!») answers before any question is asked; "
+        "a source opens with a question: convert it by hand, with what is said before the first question in the lead",
     ),
     "en-heading-questions.html --url": (
         {"url": "capitalpost.example/x"},
@@ -299,13 +299,47 @@ def test_bold_emphasis_inside_an_answer_stays_in_the_answer():
     ]
 
 
-def test_question_and_answer_in_one_paragraph_is_refused():
-    turns = "<p><b>Как погода?</b> Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>А потом?</b></p><p>Снег.</p>"
+@pytest.mark.parametrize(
+    "first",
+    [
+        "<p><b>Как погода?</b> Солнечно.</p>",
+        "<p><b>Как погода?</b><br>Солнечно.</p>",
+        "<p><strong>Как погода?<br></strong>Солнечно.</p>",  # the </strong> after the <br>
+    ],
+)
+def test_a_bold_question_and_its_plain_answer_in_one_paragraph_are_split(first):
+    turns = first + "<p><b>А завтра?</b></p><p>Дождь.</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+
+
+def test_the_pages_own_q_and_a_markers_are_removed_once():
+    turns = (
+        "<h4><strong>Q: How is the weather?</strong></h4><p>A: Sunny.</p>"
+        "<h4><strong>Q: And tomorrow?</strong></h4><p>A: Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Q: How is the weather?",
+        "A: Sunny.",
+        "Q: And tomorrow?",
+        "A: Rain.",
+    ]
+
+
+def test_an_answer_that_opens_with_a_question_marker_is_refused():
+    turns = "<p><b>Как погода?</b></p><p>Вопрос: Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
-    assert (
-        str(refused.value)
-        == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+    assert str(refused.value) == (
+        "page.html: block 3, «Вопрос: Солнечно.», is set as an answer but opens with the page's question "
+        "marker «Вопрос»; convert it by hand"
     )
 
 
@@ -324,14 +358,198 @@ def test_furniture_lines_go_and_short_answers_stay():
     ]
 
 
-def test_a_line_break_between_question_and_answer_is_one_paragraph_refused():
-    turns = "<p><b>Как погода?</b><br>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
-    with pytest.raises(PageRefused) as refused:
-        convert_page(PAGE.format(turns=turns).encode(), "page.html")
-    assert (
-        str(refused.value)
-        == "page.html: question and answer in one paragraph («Как погода? Солнечно.»); convert it by hand"
+def test_section_titles_between_bold_questions_are_left_out_and_said():
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "en-intertitles-bold-questions.html").read_bytes(),
+        "page.html",
+        url="https://x.example/a",
     )
+    assert converted.source.splitlines()[1:] == [
+        "A year after the election, we asked the mayor what has changed.",
+        "Q: Are the new buses running?",
+        "A: Yes, forty of them since March, all electric.",
+        "Q: When will the old bridge reopen?",
+        "A: In the spring, if the weather lets us finish the deck.",
+    ]
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   2 left out   «Transport»: a heading that is not a question: an intertitle",
+        "   5 left out   «Bridges»: a heading that is not a question: an intertitle",
+    ]
+
+
+def test_a_pull_quote_set_as_a_heading_of_another_level_is_left_out():
+    turns = (
+        "<h2>How is the weather?</h2><p>Sunny, and warm for the season.</p><h3><em>“Warm for the season”</em></h3>"
+        "<p>We had no rain at all.</p><h2>And tomorrow?</h2><p>Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Q: How is the weather?",
+        "A: Sunny, and warm for the season.",
+        "We had no rain at all.",
+        "Q: And tomorrow?",
+        "A: Rain.",
+    ]
+
+
+GROUP = (
+    "<h2>Anna Berg</h2><p><b>What do you read?</b></p><p>Poetry, mostly.</p>"
+    "<p><b>Where do you read?</b></p><p>On the train.</p>"
+    "<h2>Tom Hale</h2><p><b>What do you read?</b></p><p>Crime novels.</p>"
+    "<p><b>Where do you read?</b></p><p>In bed, late.</p>"
+)
+
+
+def test_a_group_interview_gives_each_answer_the_name_above_it():
+    page = PAGE.format(turns=GROUP).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: What do you read?",
+        "Anna Berg: Poetry, mostly.",
+        "Interviewer: Where do you read?",
+        "Anna Berg: On the train.",
+        "Interviewer: What do you read?",
+        "Tom Hale: Crime novels.",
+        "Interviewer: Where do you read?",
+        "Tom Hale: In bed, late.",
+    ]
+    interview = interview_from_text(converted.source, "page.html", yaml.safe_load(converted.sidecar))
+    assert [(t.role, t.speaker) for t in interview.turns] == [(Q, "Interviewer"), (A, "Anna Berg")] * 2 + [
+        (Q, "Interviewer"),
+        (A, "Tom Hale"),
+    ] * 2
+
+
+def test_a_group_interview_with_a_section_without_a_name_is_refused():
+    turns = GROUP.replace("<h2>Tom Hale</h2>", "<h2>Readers on the train</h2>")
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "the same questions are asked more than once (a group interview), but no heading names who answers "
+        "block 8, «What do you read?»; convert it by hand"
+    )
+
+
+def test_a_heading_that_looks_like_a_name_above_different_questions_is_refused():
+    turns = GROUP.replace("What do you read?</b></p><p>Crime", "Why crime?</b></p><p>Crime").replace(
+        "<p><b>Where do you read?</b></p><p>In bed", "<p><b>And when?</b></p><p>In bed"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "block 2, the heading «Anna Berg», looks like a person's name: the one who answers below it (a group "
+        "interview), or a section title? convert it by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "<p><strong>McKelvey:</strong>{text}</p>",  # a bold label glued to the text
+        "<p><em>McKelvey: {text}</em></p>",  # the answer in italics, its label in it
+    ],
+)
+def test_answers_that_open_with_the_answerers_name_have_it_as_their_label(answer):
+    turns = "".join(
+        f"<p><b>{question}</b></p>" + answer.format(text=text)
+        for question, text in [("How is the weather?", "Sunny."), ("And tomorrow?", "Rain.")]
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: How is the weather?",
+        "McKelvey: Sunny.",
+        "Interviewer: And tomorrow?",
+        "McKelvey: Rain.",
+    ]
+
+
+def test_bold_questions_that_open_with_the_interviewers_label_lose_it_once():
+    turns = "<p><b>Корр.: Как погода?</b></p><p>Солнечно.</p><p><b>Корр.: А завтра?</b></p><p>Дождь.</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+
+
+def test_bold_questions_that_open_with_a_name_make_that_person_the_interviewer():
+    turns = (
+        "<p><b>Tom Baker: How is the weather?</b></p><p>Sunny.</p><p><b>Tom Baker: And tomorrow?</b></p><p>Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == ["Q: How is the weather?", "A: Sunny.", "Q: And tomorrow?", "A: Rain."]
+    assert yaml.safe_load(converted.sidecar)["interviewer"] == {"id": "tom-baker", "name": "Tom Baker"}
+
+
+def test_named_questions_and_named_answers_are_both_labels():
+    turns = (
+        "<p><b>Tom Baker: How is the weather?</b></p><p>Ann Lee: Sunny.</p>"
+        "<p><b>Tom Baker: And tomorrow?</b></p><p>Ann Lee: Rain.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Tom Baker: How is the weather?",
+        "Ann Lee: Sunny.",
+        "Tom Baker: And tomorrow?",
+        "Ann Lee: Rain.",
+    ]
+
+
+def test_answers_of_which_only_some_open_with_a_name_are_refused():
+    turns = (
+        "<p><b>How is the weather?</b></p><p>Rick: Sunny.</p><p><b>And tomorrow?</b></p><p>Rick: Rain.</p>"
+        "<p><b>And then?</b></p><p>Snow.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="en"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "2 of 3 answers open with a name («Rick:»), but «Snow.» does not: whose answer is it? convert it by hand"
+    )
+
+
+def test_an_opening_byline_and_a_call_to_action_are_not_turns():
+    turns = (
+        "<p>Беседовала Анна Иванова</p><p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p>"
+        "<p>Дождь.</p><p>Подписывайтесь на наш канал в Telegram!</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+    assert "  name: Анна Иванова" in converted.sidecar.splitlines()
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   6 left out   «Подписывайтесь на наш канал в Telegram!»: a call to action"
+    ]
+
+
+@pytest.mark.parametrize(
+    "byline, name",
+    [
+        ("Беседовала Анна Иванова", "Анна Иванова"),
+        ("Сұхбаттасқан Айгерім Сейітова", "Айгерім Сейітова"),
+        ("Interview by Tom Baker.", "Tom Baker"),
+        ("Das Gespräch führte Anna Berg.", "Anna Berg"),
+        ("Propos recueillis par Jean Dupont", "Jean Dupont"),
+        ("Entrevista realizada por Ana Gómez", "Ana Gómez"),
+    ],
+)
+def test_a_closing_byline_in_each_language_names_the_interviewer_and_is_not_a_turn(byline, name):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p>{byline}</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert f"  name: {name}" in converted.sidecar.splitlines()
 
 
 def test_a_folder_is_not_a_page(tmp_path):

@@ -48,7 +48,7 @@ def _expected(path: Path, drift: str) -> list[Problem]:
             None,
             None,
             "type-drift",
-            "every column (14) differs from the published Arrow schema in type, "
+            "every column (17) differs from the published Arrow schema in type, "
             "nullability or field metadata; checked after a cast to it",
             drift,
         ),
@@ -75,7 +75,7 @@ def test_a_round_trip_alone_passes_with_a_warning_and_fails_under_strict(built_c
     assert main(["validate", str(built_copy / "data")]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"{path}: warning: every column (17) differs from the published Arrow schema in type, "
+        f"{path}: warning: every column (20) differs from the published Arrow schema in type, "
         "nullability or field metadata; checked after a cast to it [type-drift]"
     ]
     assert err.splitlines() == [f"valid, with 1 warning(s): {built_copy / 'data'}"]

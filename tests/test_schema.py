@@ -130,6 +130,6 @@ def test_pandera_model_rejects_a_string_date_and_a_bad_enum(built):
 
 def test_schema_files_ship_in_one_place():
     assert sorted(p.name for p in schema_dir().glob("*.schema.json")) == sorted(
-        f"{n}.schema.json" for n in [*CONFIGS, "sidecar", "topics", "aliases", "dataset"]
+        f"{n}.schema.json" for n in [*CONFIGS, "sidecar", "topics", "cap_topics", "cap_lexicon", "aliases", "dataset"]
     )
     json.loads((schema_dir() / "turns.schema.json").read_text(encoding="utf-8"))

@@ -14,14 +14,15 @@ from interview_dataset.schema import schema_dir
 @pytest.fixture
 def tables(tmp_path, monkeypatch):
     """A copy of schema/ that the loaders read instead, with their caches emptied before and after."""
-    for name in ("topics.yaml", "aliases.yaml"):
+    for name in ("topics.yaml", "aliases.yaml", "cap_topics.yaml"):
         shutil.copyfile(schema_dir() / name, tmp_path / name)
     monkeypatch.setattr(vocabulary, "schema_dir", lambda: tmp_path)
-    vocabulary.load_vocabulary.cache_clear()
-    vocabulary.load_aliases.cache_clear()
+    loaders = (vocabulary.load_vocabulary, vocabulary.load_aliases, vocabulary.load_cap_topics)
+    for loader in loaders:
+        loader.cache_clear()
     yield tmp_path
-    vocabulary.load_vocabulary.cache_clear()
-    vocabulary.load_aliases.cache_clear()
+    for loader in loaders:
+        loader.cache_clear()
 
 
 def _line_of(path, text: str) -> int:
@@ -69,3 +70,28 @@ def test_an_unknown_key_in_the_alias_table_names_its_line(tables):
 def test_the_shipped_tables_load():
     assert vocabulary.load_vocabulary()
     assert vocabulary.load_aliases().canonical
+
+
+def test_cap_topics_are_the_codebook_major_topics_and_no_policy_content():
+    topics = vocabulary.load_cap_topics()
+    assert list(topics) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23]
+    assert (topics[19].label_en, topics[19].label_ru, topics[19].label_kk) == (
+        "International affairs",
+        "Международные отношения",
+        "Халықаралық қатынастар",
+    )
+
+
+def test_every_curated_topic_falls_under_a_cap_topic():
+    assert {topic.cap_major_topic for topic in vocabulary.load_vocabulary().values()} <= set(
+        vocabulary.load_cap_topics()
+    )
+
+
+def test_a_duplicate_cap_code_names_the_line_of_the_second(tables):
+    path = tables / "cap_topics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("- code: 23\n", "- code: 21\n"), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        vocabulary.load_cap_topics()
+    line = path.read_text(encoding="utf-8").splitlines().index("- code: 21", 126) + 1
+    assert str(caught.value) == f"{path}:{line}: duplicate CAP code 21 in cap_topics.yaml"

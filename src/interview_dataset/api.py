@@ -68,6 +68,7 @@ def build(
     cache: bool = True,
     cache_dir: str | Path | None = None,
     mentions: bool = True,
+    topics: bool = True,
 ) -> BuildReport:
     """Build the sources folder(s) into `out_dir` (data/, the card, croissant.json, CITATION.cff), as
     `interview-dataset build`; no progress bar, and every warning line in the report's `warnings`. Raises
@@ -84,6 +85,7 @@ def build(
         cache_dir=cache_dir,
         quiet=True,
         mentions=mentions,
+        topics=topics,
         warn=warnings.append,
     )
     report.warnings = warnings

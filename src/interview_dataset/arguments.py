@@ -92,6 +92,11 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         "--title", help="the headline: where the page has none, or to pick one of several articles (one page only)"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing source and sidecar")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for each block of the article, the role it was given and why (to see why a page was refused)",
+    )
 
 
 def add_build_arguments(
@@ -138,6 +143,12 @@ def add_build_arguments(
         dest="mentions",
         action="store_false",
         help="skip entity tagging: mentions null, entities empty (faster; not the published data)",
+    )
+    parser.add_argument(
+        "--no-topics",
+        dest="topics",
+        action="store_false",
+        help="skip topic suggestion: topic_suggested and topic_confidence null (not the published data)",
     )
     parser.add_argument(
         "--check",

@@ -20,6 +20,8 @@ def _import(args: argparse.Namespace) -> int:
         print(path)
     for line in report.refused:
         print(line, file=sys.stderr)
+    if args.explain:
+        print("\n".join(report.explained))
     return EXIT_BAD_INPUT if report.refused else EXIT_OK
 
 
@@ -126,6 +128,7 @@ def _build(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         verbose=args.verbose,
         mentions=args.mentions,
+        topics=args.topics,
     )
     if not args.quiet:
         rows = ", ".join(f"{config} {n}" for config, n in report.rows.items())
@@ -136,7 +139,7 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from interview_dataset.pipeline.check import check
 
-    differences = check(args.sources, args.out, mentions=args.mentions)
+    differences = check(args.sources, args.out, mentions=args.mentions, topics=args.topics)
     for line in differences:
         print(f"{args.out / line}", file=sys.stderr)
     if differences:

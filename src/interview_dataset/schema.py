@@ -54,16 +54,25 @@ def _with_vocabularies(node):
     node = {key: _with_vocabularies(value) for key, value in node.items()}
     if "x-vocabulary" in node:
         nullable = "null" in (node["type"] if isinstance(node["type"], list) else [node["type"]])
-        node["enum"] = [*vocabulary_slugs(node["x-vocabulary"]), *([None] if nullable else [])]
+        node["enum"] = [*vocabulary_keys(node["x-vocabulary"]), *([None] if nullable else [])]
     return node
 
 
+#: The key that names an entry of each curated table: a slug (topics.yaml) or a code (cap_topics.yaml).
+VOCABULARY_KEYS = {"topics": ("slug", str), "cap_topics": ("code", int)}
+
+
 @cache
-def vocabulary_slugs(table: str) -> tuple[str, ...]:
-    """The slugs of schema/<table>.yaml in file order. Read here without checking: vocabulary.py checks the
-    table against its JSON Schema, with the line of any problem, wherever it is used."""
+def vocabulary_keys(table: str) -> tuple:
+    """The slugs (or codes) of schema/<table>.yaml in file order. Read here without checking: vocabulary.py
+    checks the table against its JSON Schema, with the line of any problem, wherever it is used."""
+    key, kind = VOCABULARY_KEYS[table]
     entries = yaml.safe_load((schema_dir() / f"{table}.yaml").read_text(encoding="utf-8"))
-    return tuple(entry["slug"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("slug"), str))
+    return tuple(
+        entry[key]
+        for entry in entries
+        if isinstance(entry, dict) and isinstance(entry.get(key), kind) and not isinstance(entry.get(key), bool)
+    )
 
 
 def json_validator(schema: dict) -> jsonschema.Draft202012Validator:

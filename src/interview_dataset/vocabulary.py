@@ -1,4 +1,5 @@
-"""The curated tables in schema/: the topic vocabulary (topics.yaml) and the entity alias table (aliases.yaml).
+"""The curated tables in schema/: the CAP major topics (cap_topics.yaml), the topic vocabulary under them
+(topics.yaml) and the entity alias table (aliases.yaml).
 
 Both are read by one loader that checks them against their JSON Schemas and names the YAML line of the first
 problem (as sidecars are, through yamlfile.schema_error), so a broken edit points at the line to fix. The checks, the card and the annotation read them here.
@@ -27,6 +28,18 @@ class Topic:
     label_ru: str
     definition: str
     cap_major_topic: int
+
+
+@dataclass(frozen=True)
+class CapTopic:
+    """One major topic of the Comparative Agendas Project master codebook (schema/cap_topics.yaml)."""
+
+    code: int
+    label_en: str
+    label_ru: str
+    label_kk: str
+    definition_en: str
+    definition_ru: str
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,21 @@ def load_vocabulary() -> dict[str, Topic]:
             )
         vocabulary[entry["slug"]] = Topic(**entry)
     return vocabulary
+
+
+@cache
+def load_cap_topics() -> dict[int, CapTopic]:
+    """The CAP major topics by code, checked against schema/cap_topics.schema.json; a code may appear once."""
+    entries, text, path = load_checked_yaml("cap_topics")
+    assert isinstance(entries, list)  # the JSON Schema says so
+    topics: dict[int, CapTopic] = {}
+    for k, entry in enumerate(entries):
+        if entry["code"] in topics:
+            raise SourceError(
+                path, yaml_line(text, [k, "code"]), f"duplicate CAP code {entry['code']} in cap_topics.yaml"
+            )
+        topics[entry["code"]] = CapTopic(**entry)
+    return topics
 
 
 def alias_key(name: str) -> str:

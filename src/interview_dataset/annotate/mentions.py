@@ -10,6 +10,7 @@ import re
 import warnings
 from functools import cache, lru_cache
 
+from interview_dataset.annotate.embedding import news_embedding
 from interview_dataset.vocabulary import Aliases, alias_key, load_aliases
 
 _WORD = re.compile(r"\S+")
@@ -24,12 +25,12 @@ class _Model:
         with warnings.catch_warnings():
             # pymorphy2 (natasha's morphology) still imports pkg_resources, which warns on import.
             warnings.simplefilter("ignore")
-            from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+            from natasha import Doc, MorphVocab, NewsMorphTagger, NewsNERTagger, Segmenter
             from natasha.doc import DocSpan, DocToken
             from natasha.norm import normal_word
             from natasha.span import envelop_spans
 
-            embedding = NewsEmbedding()
+            embedding = news_embedding()  # shared with the topic suggester
             self.doc = Doc
             self.segmenter = Segmenter()
             self.morph_vocab = MorphVocab()

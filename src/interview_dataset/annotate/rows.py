@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interview_dataset.annotate.mentions import LANGUAGES, mentions_in_texts
+from interview_dataset.annotate.topics import suggest_topic
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import QUESTION, Interview, Turn, interview_from_text
 from interview_dataset.parse.language import language_of
@@ -27,17 +28,19 @@ class Rows:
     entities: list[dict]
 
 
-def rows_from_source(source: Source, mentions: bool = True) -> Rows:
+def rows_from_source(source: Source, mentions: bool = True, topics: bool = True) -> Rows:
     """All rows of one source; raise SourceError with file and line on anything that does not fit.
 
     With `mentions`, every turn of a text in a language the NER model reads (mentions.LANGUAGES) is tagged;
-    otherwise `mentions` is null and the interview contributes no `entities` rows.
+    otherwise `mentions` is null and the interview contributes no `entities` rows. With `topics`, every exchange
+    gets the topic suggester's CAP major topic (annotate/topics.py), curated or not; otherwise none.
     """
     meta = source.sidecar or {}
     interview = interview_from_text(source.text, str(source.path), meta)
     speakers = _speakers(source, interview, meta)
-    topics = _exchange_topics(source, interview, meta)
-    turns = _turn_rows(source, interview, meta, speakers, topics)
+    curated = _exchange_topics(source, interview, meta)
+    turns = _turn_rows(source, interview, meta, speakers, curated)
+    _add_suggested_topics(turns, language_of(source.sidecar, source.text) if topics else None)
     tag = mentions and _tagged(source)
     if tag:
         # One batch per interview: the NER and morphology models run over all its turns together.
@@ -49,6 +52,23 @@ def rows_from_source(source: Source, mentions: bool = True) -> Rows:
         interviews=[_interview_row(source, interview, meta, turns)],
         entities=_entity_rows(source.id, turns) if tag else [],
     )
+
+
+def _add_suggested_topics(turns: list[dict], language: str | None) -> None:
+    """Fill topic_suggested, topic_confidence and topic_source of every turn: one suggestion per exchange, from
+    its question and answers (none when `language` is None); the curated topic, where there is one, stays the
+    exchange's topic."""
+    exchanges: dict[int, list[dict]] = {}
+    for row in turns:
+        exchanges.setdefault(row["exchange_index"], []).append(row)
+    for rows in exchanges.values():
+        question = "\n".join(row["text"] for row in rows if row["role"] == QUESTION)
+        answer = "\n".join(row["text"] for row in rows if row["role"] != QUESTION)
+        suggestion = suggest_topic(question, answer, language) if language else None
+        for row in rows:
+            row["topic_suggested"] = suggestion.code if suggestion else None
+            row["topic_confidence"] = suggestion.confidence if suggestion else None
+            row["topic_source"] = "curated" if row["topic"] else "suggested" if suggestion else None
 
 
 def _tagged(source: Source) -> bool:
@@ -72,7 +92,7 @@ def missing_metadata(source: Source, turns: list[dict] | None = None) -> list[st
             parts.append(f"sidecar does not state {', '.join(missing)}: null in the data")
     if turns is None:
         try:
-            turns = rows_from_source(source, mentions=False).turns
+            turns = rows_from_source(source, mentions=False, topics=False).turns
         except SourceError:
             turns = []  # the build reports the error itself
     if turns and not any(row["speaker"] for row in turns if row["role"] != QUESTION):
@@ -166,6 +186,9 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
                 "speaker_id": speaker["speaker_id"],
                 "topic": topic.slug if topic else None,
                 "cap_major_topic": topic.cap_major_topic if topic else None,
+                "topic_suggested": None,
+                "topic_confidence": None,
+                "topic_source": None,
                 "date": interview.date,
                 "text": turn.text,
                 "reply_to": None if turn.role == QUESTION else question_id,
@@ -228,6 +251,9 @@ def _qa_pair_rows(turns: list[dict]) -> list[dict]:
                 "interviewee_id": answer["speaker_id"],
                 "topic": answer["topic"],
                 "cap_major_topic": answer["cap_major_topic"],
+                "topic_suggested": answer["topic_suggested"],
+                "topic_confidence": answer["topic_confidence"],
+                "topic_source": answer["topic_source"],
                 "date": answer["date"],
                 "language": answer["language"],
             }

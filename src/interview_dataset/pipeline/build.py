@@ -98,6 +98,7 @@ def build(
     quiet: bool = False,
     verbose: bool = False,
     mentions: bool = True,
+    topics: bool = True,
     warn=None,
 ) -> BuildReport:
     """Build every source of the `sources` folder(s) into `out_dir`: data/, README.md (the card), croissant.json
@@ -107,7 +108,8 @@ def build(
     sources whose rows are not in the cache (`cache_dir`, by default `out_dir`/.interview-dataset-cache) are.
     Rows go to a staging folder first and are validated there; only a complete, valid build replaces
     `out_dir`/data, in one atomic step. On any error the existing data is left exactly as it was. Warnings go to
-    `warn` one line each, or else to stderr, more than a few of a kind summarised unless `verbose`.
+    `warn` one line each, or else to stderr, more than a few of a kind summarised unless `verbose`. Without
+    `mentions` no entity is tagged, without `topics` no topic suggested.
     """
     folders = sources if isinstance(sources, list) else [sources]
     out_dir = Path(out_dir)
@@ -119,9 +121,9 @@ def build(
     progress = Progress(len(paths), quiet=quiet, verbose=verbose, warn=warn)
     with build_lock(out_dir):
         check_replaceable(out_dir / "data")
-        with staging_dir(out_dir / "data") as staging, engine(jobs, scheduler, mentions) as parse_many:
+        with staging_dir(out_dir / "data") as staging, engine(jobs, scheduler, mentions, topics) as parse_many:
             try:
-                parsed = progress.sources(parse_all(paths, parse_many, mentions, row_cache))
+                parsed = progress.sources(parse_all(paths, parse_many, (mentions, topics), row_cache))
                 _build_into(staging, out_dir, paths, parsed, progress, report, metadata)
             finally:
                 if row_cache is not None and row_cache.write_error:

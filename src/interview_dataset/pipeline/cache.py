@@ -38,23 +38,23 @@ class Parsed:
 
 
 @cache
-def _fingerprint(mentions: bool) -> str:
+def _fingerprint(mentions: bool, topics: bool = True) -> str:
     """The hash of everything besides the source that decides its rows: code, schemas, tables, model, options."""
-    digest = hashlib.sha256(f"interview-dataset {__version__} mentions={mentions}\n".encode())
+    digest = hashlib.sha256(f"interview-dataset {__version__} mentions={mentions} topics={topics}\n".encode())
     package = Path(__file__).parents[1]
     for folder in (package, schema_dir()):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".yaml"}):
             digest.update(f"{path.relative_to(folder)}\n".encode() + path.read_bytes())
-    if mentions:
+    if mentions or topics:  # the topic suggester reads natasha's navec embeddings
         for name in _MODEL_PACKAGES:
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
     return digest.hexdigest()
 
 
-def source_key(path: Path, mentions: bool) -> tuple[str, str]:
+def source_key(path: Path, mentions: bool, topics: bool = True) -> tuple[str, str]:
     """The cache key of one source (the fingerprint, the text's bytes and its sidecar's bytes, if any) and the
     SHA-256 of the text, which the rows parsed for that key must carry."""
-    digest = hashlib.sha256(_fingerprint(mentions).encode())
+    digest = hashlib.sha256(_fingerprint(mentions, topics).encode())
     text_sha256 = ""
     for part in (path, path.with_suffix(".yaml")):
         data = part.read_bytes() if part.is_file() and not part.is_symlink() else b""

@@ -11,7 +11,7 @@ from interview_dataset.metadata import METADATA_FILE
 from interview_dataset.pipeline.build import BUILT_FILES, build
 
 
-def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True) -> list[str]:
+def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = True, topics: bool = True) -> list[str]:
     """Rebuild into a temporary folder and list every built file that differs from `out_dir` (empty: fresh)."""
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="interview-dataset-check-") as tmp:
@@ -19,7 +19,7 @@ def check(sources: str | Path | list, out_dir: str | Path, *, mentions: bool = T
         for name in ("README.md", METADATA_FILE):  # the author's card and metadata: what a build reads
             if (out_dir / name).exists():
                 shutil.copyfile(out_dir / name, fresh / name)
-        build(sources, fresh, quiet=True, mentions=mentions, cache=False, warn=lambda line: None)
+        build(sources, fresh, quiet=True, mentions=mentions, topics=topics, cache=False, warn=lambda line: None)
         return _differences(fresh, out_dir)
 
 

@@ -23,28 +23,29 @@ WINDOW = 256
 SCHEDULER_TIMEOUT = 10
 
 
-def source_rows(path: str | Path, mentions: bool = True) -> Parsed:
-    """Read, parse, annotate and (with `mentions`) tag one source file: the unit of work of every engine."""
+def source_rows(path: str | Path, mentions: bool = True, topics: bool = True) -> Parsed:
+    """Read, parse, annotate and (with `mentions`) tag one source file, (with `topics`) suggesting its exchanges'
+    topics: the unit of work of every engine."""
     source = read_source(path)
-    rows = rows_from_source(source, mentions)
+    rows = rows_from_source(source, mentions, topics)
     warnings = [f"{source.path}:1: warning: {message}" for message in missing_metadata(source, rows.turns)]
     return Parsed(rows, warnings, source.sha256)
 
 
-def _parse_or_error(path: Path, mentions: bool) -> Parsed | SourceError:
+def _parse_or_error(path: Path, mentions: bool, topics: bool = True) -> Parsed | SourceError:
     """source_rows's result, or the SourceError it raised: one bad source must not hide the others."""
     try:
-        return source_rows(path, mentions)
+        return source_rows(path, mentions, topics)
     except SourceError as error:
         return error
 
 
-def parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCache | None):
+def parse_all(paths: list[Path], parse_many, options: tuple[bool, bool], row_cache: RowCache | None):
     """Parsed sources (or their errors) in order, a window at a time: cached rows where the cache has them, the
     rest through `parse_many` (which keeps the order). The window bounds the rows waiting to be written."""
     remaining = iter(paths)
     while window := list(islice(remaining, WINDOW)):
-        keys = [source_key(path, mentions) if row_cache else ("", "") for path in window]
+        keys = [source_key(path, *options) if row_cache else ("", "") for path in window]
         cached = [row_cache.get(key) if row_cache else None for key, _ in keys]
         fresh = iter(parse_many([path for path, hit in zip(window, cached) if hit is None]))
         for (key, text_sha256), hit in zip(keys, cached):
@@ -58,10 +59,10 @@ def parse_all(paths: list[Path], parse_many, mentions: bool, row_cache: RowCache
 
 
 @contextmanager
-def engine(jobs: int, scheduler: str | None, mentions: bool):
+def engine(jobs: int, scheduler: str | None, mentions: bool, topics: bool = True):
     """A function that parses a list of sources and returns the outcomes in order: in this process, in `jobs`
     worker processes (each loads the NER model once), or on a Dask cluster."""
-    parse = partial(_parse_or_error, mentions=mentions)
+    parse = partial(_parse_or_error, mentions=mentions, topics=topics)
     if scheduler:
         with _dask_client(scheduler) as client:
             yield lambda paths: (future.result() for future in client.map(parse, paths, pure=False))

@@ -19,6 +19,7 @@ from interview_dataset.errors import SourceError
 from interview_dataset.files import TEMPLATES
 from interview_dataset.metadata import DatasetMetadata, bibtex
 from interview_dataset.publish.statistics import PLOT_PATH, statistics_block, write_plot
+from interview_dataset.publish.topicblock import topics_block
 from interview_dataset.publish.write import FILE_NAME
 from interview_dataset.schema import (
     CONFIGS,
@@ -255,6 +256,7 @@ def render_card(existing: str, data_dir: str | Path, metadata: DatasetMetadata, 
         "fields": fields_block,
         "example": lambda: example_block(data_dir),
         "statistics": lambda: statistics_block(data_dir),
+        "topics": lambda: topics_block(data_dir),
         "licenses": lambda: licenses_block(metadata),
         "citation": lambda: citation_block(metadata),
     }

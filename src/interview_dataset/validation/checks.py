@@ -114,6 +114,26 @@ def cap_matches_topic() -> pl.Expr:
     )
 
 
+@table_check("topic-source-mismatch", "topic_source", "turns", "qa_pairs")
+def topic_source_truthful() -> pl.Expr:
+    """topic_source is curated where topic is curated, suggested where only topic_suggested is given, and null
+    where neither is."""
+    expected = (
+        pl.when(pl.col("topic").is_not_null())
+        .then(pl.lit("curated"))
+        .when(pl.col("topic_suggested").is_not_null())
+        .then(pl.lit("suggested"))
+        .otherwise(pl.lit(None, dtype=pl.Utf8))
+    )
+    return pl.col("topic_source").eq_missing(expected)
+
+
+@table_check("confidence-without-suggestion", "topic_confidence", "turns", "qa_pairs")
+def confidence_with_suggestion() -> pl.Expr:
+    """topic_confidence is given exactly when topic_suggested is."""
+    return pl.col("topic_confidence").is_null() == pl.col("topic_suggested").is_null()
+
+
 @table_check("pair-id-mismatch", "pair_id", "qa_pairs")
 def pair_ids_agree() -> pl.Expr:
     """A pair is named by its answer, and question and answer belong to the pair's interview."""

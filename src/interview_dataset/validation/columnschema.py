@@ -83,6 +83,7 @@ KEYWORD_CODES = {
     "minimum": register(
         "below-minimum", "*", "a number below its field's minimum (negative offsets and counts, indexes from 1)"
     ),
+    "maximum": register("above-maximum", "*", "a number above its field's maximum (a confidence over 1)"),
     "minLength": register("too-short", "*", "a text shorter than its field allows (an empty text)"),
     "maxLength": register("too-long", "*", "a text longer than its field allows"),
     "maxItems": register("too-many-items", "*", "a list longer than its field allows"),
@@ -107,7 +108,7 @@ def _json_schema_code(error) -> str:
 def _repeats(prop: dict) -> bool:
     """Whether a column's values repeat enough that checking its distinct values pays: enums, ids, dates."""
     return prop.get("type") not in ("array", ["array"]) and any(
-        k in prop for k in ("enum", "pattern", "format", "minimum")
+        k in prop for k in ("enum", "pattern", "format", "minimum", "maximum")
     )
 
 

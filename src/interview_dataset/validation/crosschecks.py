@@ -208,6 +208,9 @@ _PAIR_FIELDS = [
     ("interviewee_id", "a_speaker_id", "pair-mismatch"),
     ("topic", "a_topic", "pair-mismatch"),
     ("cap_major_topic", "a_cap_major_topic", "pair-mismatch"),
+    ("topic_suggested", "a_topic_suggested", "pair-mismatch"),
+    ("topic_confidence", "a_topic_confidence", "pair-mismatch"),
+    ("topic_source", "a_topic_source", "pair-mismatch"),
     ("date", "a_date", "pair-mismatch"),
     ("language", "a_language", "pair-mismatch"),
 ]

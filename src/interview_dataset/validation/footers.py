@@ -99,7 +99,8 @@ def _config_of(file: Path, schema: pa.Schema) -> tuple[str | None, list[Problem]
 
 def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
     """Whether values of `actual` can be cast to `expected` without changing them: the same type written
-    another way (large_string, a view, a dictionary, large_list, other names or nullability of children)."""
+    another way (large_string, a view, a dictionary, large_list, other names or nullability of children, an
+    integer as another integer or as a float)."""
     if actual.equals(expected):
         return True
     if pa.types.is_dictionary(actual):
@@ -110,6 +111,10 @@ def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
     lists = (pa.types.is_list, pa.types.is_large_list, pa.types.is_list_view, pa.types.is_large_list_view)
     if any(is_(expected) for is_ in lists):
         return any(is_(actual) for is_ in lists) and _compatible(actual.value_type, expected.value_type)
+    if pa.types.is_integer(expected):
+        # pandas writes an integer column with nulls as float64 (its NaN for null); the cast is safe, so it
+        # refuses any value that is not a whole number (cast-failed) and only the representation changes.
+        return pa.types.is_integer(actual) or pa.types.is_floating(actual)
     if pa.types.is_struct(expected):
         return (
             pa.types.is_struct(actual)

@@ -27,6 +27,8 @@ def _column_checks(prop: dict) -> list[pdp.Check]:
         checks.append(pdp.Check.isin([v for v in prop["enum"] if v is not None], name="enum"))
     if "minimum" in prop:
         checks.append(pdp.Check.ge(prop["minimum"], name="minimum"))
+    if "maximum" in prop:
+        checks.append(pdp.Check.le(prop["maximum"], name="maximum"))
     return checks  # patterns and lengths: JSON Schema checks them on every value
 
 

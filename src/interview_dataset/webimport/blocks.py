@@ -1,0 +1,270 @@
+"""The article as a sequence of blocks, each classified by its markup; page furniture, headline and byline left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interview_dataset.parse.interview import label_key
+
+#: A speaker label: up to four words and 40 characters, as in `<b>Айгуль Куспан:</b>` or `<b>Корр.</b> —`.
+MAX_LABEL_WORDS, MAX_LABEL_CHARS = 4, 40
+#: A label with the speaker's title before the name, as transcripts print a person's first turn.
+MAX_LONG_LABEL_WORDS = 14
+# A paragraph's own dash before a turn ("— Как вы…?") is the page's turn marker; ours replaces it.
+LEADING_DASH = re.compile(r"^[-\u2013\u2014]\s+")
+# What may stand between a bold label and the turn's text: a colon, or a dash.
+_LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
+# A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
+# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch führte Anna Berg", "Propos recueillis
+# par Jean Dupont", "Entrevista realizada por Ana Gómez").
+_BYLINE = re.compile(
+    r"^(?:Беседовал[аи]?|Интервью (?:взял[аи]?|записал[аи]?)|Записал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|"
+    r"Сұхбатты (?:алған|жазып алған)|Interviewed by|Interview by|Interview conducted by|"
+    r"Das (?:Gespräch|Interview) führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
+    r"Propos recueillis par|Entretien réalisé par|Interview réalisée par|"
+    r"Entrevista (?:realizada )?(?:por|de)|Entrevistad[oa] por)\s*:?\s+(?P<name>[^.!?]+?)\.?$"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the extracted article: its text, and what its markup says about it.
+
+    `kind` is "p", "head" or "list"; `bold` is true when all of a paragraph's text is bold; `label` and `rest`
+    are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`); `long_label` (with `rest`)
+    when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
+    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels.
+    """
+
+    kind: str
+    text: str
+    bold: bool = False
+    level: int | None = None
+    label: str | None = None
+    rest: str | None = None
+    bold_prefix: str | None = None
+    long_label: str | None = None
+
+    @property
+    def asks(self) -> bool:
+        """The block's text ends as a question does."""
+        return self.text.rstrip(" \u00a0\"'»”)").endswith("?")
+
+
+# --- blocks of the article -----------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """One paragraph as one line: runs of spaces, tabs and line breaks become one space (hard wraps undone);
+    no-break spaces are kept, as the parser reads them as spaces."""
+    return re.sub(r"[ \t\r\n\f\v\u2028\u2029]+", " ", text).strip(" ")
+
+
+def blocks_of(body) -> list[Block]:
+    """The article's paragraphs, headings and lists in order, each classified by its markup."""
+    blocks: list[Block] = []
+    for element in body:
+        if element.tag in _CONTAINERS and any(child.tag in _BLOCKS for child in element):
+            blocks += blocks_of(element)
+        elif element.tag == "list":
+            items = [clean("".join(item.itertext())) for item in element.iter("item")]
+            items = [f"\u2022 {item}" for item in items if item]
+            if items:
+                blocks.append(Block("list", "\n".join(items)))
+        elif element.tag == "head":
+            text = clean("".join(element.itertext()))
+            level = re.fullmatch(r"h([1-6])", element.get("rend") or "")
+            if text:
+                blocks.append(Block("head", text, bold=True, level=int(level.group(1)) if level else None))
+        else:
+            block = _paragraph(element)
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+#: Elements of trafilatura's output that hold blocks rather than text (a table layout's rows and cells).
+_CONTAINERS = {"table", "row", "cell", "div", "quote"}
+_BLOCKS = _CONTAINERS | {"p", "head", "list"}
+
+
+def _is_bold(element) -> bool:
+    return element.tag == "hi" and "#b" in (element.get("rend") or "")
+
+
+def _paragraph(element) -> Block | None:
+    text = clean("".join(element.itertext()))
+    if not text:
+        return None
+    if not clean(_plain_text(element)):
+        return Block("p", text, bold=True)
+    prefix, rest = _bold_prefix(element)
+    if not prefix:
+        return Block("p", text)
+    label, after = _split_label(prefix, rest)
+    if label and after:
+        return Block("p", text, label=label, rest=after)
+    # A bold opening too long for a label, then a colon inside the bold or just after it.
+    colon = re.match(r"^\s*:\s*", rest)
+    long_label = prefix.rstrip().removesuffix(":").strip() if prefix.rstrip().endswith(":") or colon else None
+    after = rest[colon.end() :] if colon else rest
+    if long_label and after and len(long_label.split()) <= MAX_LONG_LABEL_WORDS and not long_label.endswith("?"):
+        return Block("p", text, bold_prefix=prefix, long_label=long_label, rest=after)
+    return Block("p", text, bold_prefix=prefix)
+
+
+def _split_label(prefix: str, rest: str) -> tuple[str | None, str]:
+    """(label, turn text) when a bold prefix is a speaker label: `Name:` in bold, or `Name` in bold followed
+    by a colon or a dash (`<strong>Name</strong> — text`); (None, rest) when it is emphasis."""
+    separator = _LABEL_SEPARATOR.match(rest)
+    if re.search(r"\s*(?::|\s[-\u2013\u2014])$", prefix):  # `Name:` or `Name —` inside the bold
+        label = re.sub(r"\s*(?::|\s[-\u2013\u2014])$", "", prefix)
+    elif separator and separator.group().strip():
+        label, rest = prefix, rest[separator.end() :]
+    else:
+        return None, rest
+    return (label, rest) if _looks_like_label(label) else (None, rest)
+
+
+def _plain_text(element) -> str:
+    """The text of an element that is not inside bold (tails of bold runs included)."""
+    parts = [element.text or ""]
+    for child in element:
+        if not _is_bold(child):
+            parts.append(_plain_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _bold_prefix(element) -> tuple[str, str]:
+    """(bold text, rest) of a paragraph that opens with bold runs, adjacent runs joined (`<b>S</b><b>unshine:</b>`
+    is one label); ("", text) when it does not open with bold."""
+    if clean(element.text or "") or len(element) == 0 or not _is_bold(element[0]):
+        return "", clean("".join(element.itertext()))
+    runs, position = [], 0
+    for position, child in enumerate(element):
+        if not _is_bold(child):
+            position -= 1
+            break
+        runs.append("".join(child.itertext()))
+        if clean(child.tail or ""):
+            break
+        runs.append(child.tail or "")  # the space between `<b>Айдар</b> <b>Сеитов</b>`
+    last = element[position]
+    rest = (last.tail or "") + "".join(
+        "".join(child.itertext()) + (child.tail or "") for child in element[position + 1 :]
+    )
+    return clean("".join(runs)), clean(rest)
+
+
+def _looks_like_label(label: str) -> bool:
+    """Short enough to name a speaker, and not a sentence: an abbreviation such as `Корр.` may end in a dot."""
+    words = label.split()
+    if not words or len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS or label.endswith(("?", "!")):
+        return False
+    return not label.endswith(".") or (len(words) == 1 and len(label) <= 6)
+
+
+# Page furniture that survives extraction on some pages: counters with their number, reading time, captions and
+# "read also" lines by their opening words. Narrow on purpose: a short answer such as "That is my view." stays.
+_FURNITURE = re.compile(
+    r"(?i)^(?:фото|photo|сурет|иллюстрация|читайте также|read more|see also|тақырыпқа қатысты)\s*[:—–-]"
+    r"|(?:просмотр\w*|қаралым\w*|views?|время чтения|оқу уақыты)\s*:?\s*\d"
+    r"|\d[\d\s\u00a0,.]*\s*(?:просмотр\w*|views|min read|мин\.? чтения)\b"
+    r"|^версия для печати$"
+)
+FURNITURE_MAX_CHARS = 120
+
+
+#: Headings and bold lines that are page furniture between turns, whole: links to other articles, section titles
+#: of the page's own boxes, separators. Compared whole (case and final colon aside), never as an opening.
+FURNITURE_LINES = {
+    "see also",
+    "read also",
+    "read more",
+    "related",
+    "related articles",
+    "topics",
+    "more on this topic",
+    "читайте также",
+    "смотрите также",
+    "см. также",
+    "по теме",
+    "тақырыпқа қатысты",
+    "оқи отырыңыз",
+    "lesen sie auch",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "lee también",
+    "te puede interesar",
+    "ver también",
+    "más información",
+}
+_SEPARATOR = re.compile(r"^[*\u2022\u00b7\-\u2013\u2014~=_#\s]+$")
+
+
+# A call to action closing or interrupting an article: short, opening with the verb, in each language we read.
+_CALL_TO_ACTION = re.compile(
+    r"(?i)^(?:subscribe|sign up|follow us|join us on|подпишитесь|подписывайтесь|присоединяйтесь|следите за нами|"
+    r"жазылыңыз|abonnieren sie|folgen sie uns|abonnez-vous|suivez-nous|suscríbete|síguenos)\b"
+)
+CALL_TO_ACTION_MAX_CHARS = 160
+
+
+def furniture_line(block: Block) -> str | None:
+    """Why a block is page furniture wherever it stands ("a 'see also' box title", "a separator"), or None."""
+    if _SEPARATOR.match(block.text):
+        return "a separator line"
+    if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
+        return f"the title of a page box («{block.text}»)"
+    if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
+        return "a call to action"
+    return None
+
+
+def without_furniture(blocks: list[Block]) -> list[Block]:
+    """Drop short plain paragraphs that are page furniture (`Просмотров: 877`, `Фото: …`, `6 min read`); a line
+    that ends as a sentence does is text ("In 2024 views changed.")."""
+    return [b for b in blocks if not _is_furniture(b)]
+
+
+def _is_furniture(block: Block) -> bool:
+    if block.bold or block.label or len(block.text) > FURNITURE_MAX_CHARS or block.text.endswith((".", "!", "?", "…")):
+        return False
+    return _FURNITURE.search(block.text) is not None
+
+
+def lead_paragraphs(blocks: list[Block]) -> list[str]:
+    """The lead: headings (a subtitle) and paragraphs before the first turn that end as sentences do. A line
+    that does not (a date widget, a menu, a byline with a counter) is page furniture, not lead."""
+    return [b.text for b in blocks if b.kind == "head" or b.text.rstrip().endswith(_SENTENCE_ENDS)]
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same words, whatever the case, spacing and punctuation around them (as labels are compared)."""
+    return label_key(a) == label_key(b)
+
+
+def without_headline(blocks: list[Block], title: str) -> list[Block]:
+    """Drop the headline repeated inside the article text (the title is the header line already)."""
+    return [b for b in blocks if not (b.kind != "list" and same_text(b.text, title))]
+
+
+def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """A byline closing the article, or standing before its first turn ("Беседовала Анна Иванова"), is not a
+    turn; its name is the interviewer's."""
+    first_turn = next((i for i, b in enumerate(blocks) if b.bold or b.label or b.long_label), len(blocks))
+    for index in (len(blocks) - 1, *range(first_turn)):
+        if blocks and blocks[index].kind == "p" and not blocks[index].label:
+            match = _BYLINE.match(blocks[index].text)
+            if match:
+                return blocks[:index] + blocks[index + 1 :], match.group("name")
+    return blocks, None

@@ -1,0 +1,191 @@
+"""Turns from bold questions: bold paragraphs (or headings) ask, the plain blocks after each answer.
+
+A paragraph that opens with a bold question and goes on in plain text (in the same paragraph, or after a
+<br>) is split there. A page's own marker before a turn (`Q:`, `A:`, «— ») is removed once: ours replaces it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interview_dataset.parse.interview import ANSWER, INTERVIEWER_LABELS, QUESTION, label_key
+from interview_dataset.text import shorten
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.groups import section_names
+from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
+from interview_dataset.webimport.reading import PageRefused
+from interview_dataset.webimport.speakerlabels import (
+    DEFAULT_INTERVIEWER_MARKER,
+    INTERVIEWER_MARKER,
+    is_generic_question,
+)
+
+#: A page's own question and answer markers, by language: `Q:`/`A:`, «Вопрос:»/«Ответ:», `Frage:`/`Antwort:`.
+PAGE_MARKERS = {
+    QUESTION: ("q", "question", "вопрос", "сұрақ", "frage", "pregunta", "p"),
+    ANSWER: ("a", "answer", "ответ", "жауап", "antwort", "respuesta", "réponse", "r"),
+}
+_MARKER = re.compile(r"^\s*(?P<marker>[^\W\d_]{1,9})\s*:\s*(?=\S)")
+
+
+def split_bold_openings(blocks: list[Block]) -> tuple[list[Block], dict[int, str]]:
+    """Blocks with each `<b>Question?</b> answer` paragraph split in two; and, by new block index, why."""
+    out: list[Block] = []
+    why: dict[int, str] = {}
+    for block in blocks:
+        prefix = (block.bold_prefix or "").rstrip(" \u00a0\"'»”)")
+        rest = block.text[len(block.bold_prefix or "") :].strip() if block.bold_prefix else ""
+        if block.kind == "p" and prefix.endswith("?") and rest and block.text.startswith(block.bold_prefix or ""):
+            why[len(out)] = "the bold opening of a paragraph, ending with '?': split from the plain text after it"
+            out.append(Block("p", block.bold_prefix or "", bold=True))
+            why[len(out)] = "the plain text after a bold question in the same paragraph"
+            out.append(Block("p", rest))
+        else:
+            out.append(block)
+    return out, why
+
+
+def _question_level(blocks: list[Block]) -> int | None:
+    """The heading level of the questions on a page of heading questions: the commonest among headings that
+    end with '?' (else among all headings)."""
+    heads = [b for b in blocks if b.kind == "head"]
+    asking = [b.level for b in heads if b.asks] or [b.level for b in heads]
+    return max(dict.fromkeys(asking), key=asking.count) if asking else None
+
+
+# A name label opening an answer under a bold question: `McKelvey:`, `Rick:`, `Anna Berg:` (bold or not).
+_NAME_LABEL = re.compile(r"^(?P<name>(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w.’'-]*\s?){1,4}?)\s*:\s*(?=\S)")
+
+
+def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]) -> tuple[list[PageTurn], str | None]:
+    """Turns of one role that each open with the speaker's name (`McKelvey: …`, `Корр.: …?`), a name that
+    opens two or more of them: the name is removed from the text once and becomes the turn's label. With named
+    answers the questions are the interviewer's (`asker`); with named questions only, the turns keep our Q/A
+    markers and the questions' one name is returned as who asks. Some turns of a role named and others not is
+    refused."""
+    named_roles = {}
+    for role, plural in ((QUESTION, "questions"), (ANSWER, "answers")):
+        of_role = [t for t in turns if t.role == role]
+        names = [m.group("name").strip() for t in of_role if (m := _NAME_LABEL.match(t.paragraphs[0]))]
+        if not any(names.count(name) >= 2 for name in names):  # one answer opening "Yes: …" names nobody
+            continue
+        if len(names) < len(of_role):
+            unnamed = next(t for t in of_role if not _NAME_LABEL.match(t.paragraphs[0]))
+            raise PageRefused(
+                path,
+                f"{len(names)} of {len(of_role)} {plural} open with a name («{names[0]}:»), but "
+                f"«{shorten(unnamed.paragraphs[0], 50)}» does not: whose {plural[:-1]} is it? convert it by hand",
+                notes,
+            )
+        named_roles[role] = sorted(set(names))
+    if not named_roles:
+        return turns, None
+    relabelled = []
+    for turn in turns:
+        match = _NAME_LABEL.match(turn.paragraphs[0]) if turn.role in named_roles else None
+        paragraphs = (turn.paragraphs[0][match.end() :], *turn.paragraphs[1:]) if match else turn.paragraphs
+        if ANSWER not in named_roles:
+            label = None  # named questions only: our Q/A markers, the name said in the sidecar
+        else:
+            label = match.group("name").strip() if match else asker
+        relabelled.append(PageTurn(turn.role, label, paragraphs))
+    said = " and ".join(f"every {'question' if r == QUESTION else 'answer'}" for r in named_roles)
+    notes.append(BlockNote(0, "(names)", "roles", f"{said} opens with its speaker's name: the name is its label"))
+    askers = named_roles.get(QUESTION, [])
+    named_asker = askers[0] if len(askers) == 1 and ANSWER not in named_roles else None
+    if named_asker and (label_key(named_asker) in INTERVIEWER_LABELS or is_generic_question(named_asker)):
+        named_asker = None
+    return relabelled, named_asker
+
+
+def without_page_marker(text: str, role: str, number: int, path) -> str:
+    """The turn's text without the page's own marker (once); a marker of the other role is refused."""
+    text = LEADING_DASH.sub("", text, count=1)
+    match = _MARKER.match(text)
+    if not match:
+        return text
+    marker = match.group("marker").casefold()
+    if marker in PAGE_MARKERS[role]:
+        return text[match.end() :]
+    other = ANSWER if role == QUESTION else QUESTION
+    if marker in PAGE_MARKERS[other]:
+        raise PageRefused(
+            path,
+            f"block {number}, «{shorten(text, 50)}», is set as {'a question' if role == QUESTION else 'an answer'} "
+            f"but opens with the page's {'answer' if role == QUESTION else 'question'} marker «{match.group('marker')}»; "
+            "convert it by hand",
+        )
+    return text
+
+
+def bold_turns(blocks: list[Block], path, language: str | None = None) -> Reading:
+    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
+    blocks, split = split_bold_openings(blocks)
+    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
+    notes = [BlockNote(i + 1, b.text, "left out", why) for i, b in enumerate(blocks) if (why := furniture_line(b))]
+    numbers = [i + 1 for i, _ in kept]
+    blocks = [b for _, b in kept]
+    kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"
+    # Many sites set the lead (standfirst) in bold: a bold first paragraph that is not a question is lead; so
+    # is a subtitle heading above the first bold question.
+    start = 1 if blocks and blocks[0].bold and blocks[0].kind == "p" and not blocks[0].asks else 0
+    level = _question_level(blocks[start:]) if kind == "head" else None
+    first = next(
+        (
+            i
+            for i in range(start, len(blocks))
+            if blocks[i].bold and blocks[i].kind == kind and blocks[i].level == level
+        ),
+        None,
+    )
+    if first is None or sum(b.bold for b in blocks[first:]) < 2:
+        raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
+    # Headings that are not the questions' (section titles, pull quotes set as headings) are left out, as is a
+    # heading right before the first question; one that asks is not guessed at.
+    left_out = set()
+    for i in range(first - 1 if first and blocks[first - 1].kind == "head" else first, len(blocks)):
+        block = blocks[i]
+        if block.kind == "head" and (kind == "p" or block.level != level):
+            if block.asks:
+                raise PageRefused(
+                    path,
+                    f"block {numbers[i]}, the heading «{shorten(block.text, 60)}», asks, but the questions are "
+                    f"{'bold paragraphs' if kind == 'p' else f'headings of level {level}'}: a question or an "
+                    "intertitle? convert it by hand",
+                    notes,
+                )
+            left_out.add(i)
+            notes.append(
+                BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
+            )
+    sections = section_names(blocks, numbers, left_out, first, path, notes)
+    numbers = [n for i, n in enumerate(numbers) if i not in left_out]
+    blocks = [b for i, b in enumerate(blocks) if i not in left_out]
+    first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
+    asker = INTERVIEWER_MARKER.get(language or "", DEFAULT_INTERVIEWER_MARKER)
+    lead = lead_paragraphs(blocks[:first])
+    notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
+    turns: list[PageTurn] = []
+    for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
+        role = QUESTION if block.bold else ANSWER
+        why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
+        label = None if sections is None else (asker if role == QUESTION else sections[k])
+        if sections is not None and role == ANSWER:
+            why += f", in the section of «{label}» (a group interview)"
+        if turns and turns[-1].role == role:  # a question or an answer of several paragraphs
+            turns[-1] = PageTurn(role, label, turns[-1].paragraphs + (block.text,))
+            notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
+        else:
+            turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
+            notes.append(BlockNote(number, block.text, role, why))
+    notes.sort(key=lambda note: note.number)
+    named_asker = None
+    if sections is None:
+        turns, named_asker = _named_turns(turns, asker, path, notes)
+    if turns[-1].role == QUESTION:
+        raise PageRefused(
+            path,
+            f"the last bold paragraph («{shorten(turns[-1].paragraphs[0], 60)}») has no answer after it; convert it by hand",
+            notes,
+        )
+    return Reading(lead, turns, notes, named_asker)

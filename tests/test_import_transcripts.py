@@ -1,0 +1,196 @@
+"""`interview-dataset import` on transcripts with speaker labels, on reduced copies of real pages (kremlin.ru,
+CC BY 4.0, from the web archive iandennismiller/valdai-transcripts): each page's exact turns, or its exact
+refusal, and what `--explain` says of its blocks."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from interview_dataset.cli import main
+from interview_dataset.parse.interview import interview_from_text
+from interview_dataset.webimport.page import PageRefused, convert_page
+from interview_dataset.webimport.speakerlabels import who_asks
+
+from conftest import FIXTURES
+
+TRANSCRIPTS = FIXTURES / "html" / "transcripts"
+Q, A = "question", "answer"
+
+#: page → (interview id, every turn as (role, speaker, its first words)) after import and parse.
+TURNS = {
+    # `Question:` labels beside named answers; the first answer's label carries a title
+    # (`President of Russia Vladimir Putin:`); a "See also" box title between paragraphs; the last label lost
+    # its bold.
+    "en-kremlin-question-labels.html": (
+        "2017-06-17-president-of-russia-putin",
+        [
+            (Q, "Interviewer", "Sad tidings arrived from Germany: Helmut"),
+            (A, "Vladimir Putin", "I knew him since the early"),
+            (Q, "Interviewer", "Helmut Kohl thought that the Cold"),
+            (A, "Vladimir Putin", "No, he was not. All processes"),
+            (Q, "Interviewer", "My last question, if I may,"),
+            (A, "Vladimir Putin", "I do not doubt that Russia"),
+        ],
+    ),
+    # Named interviewer and interviewee: who asks is read from the turns that end with '?'.
+    "en-kremlin-named-interviewer.html": (
+        "2020-02-21-president-of-russia-putin",
+        [
+            (Q, "Andrei Vandenko", "The next subject is Ukraine. Have"),
+            (A, "Vladimir Putin", "No."),
+            (Q, "Andrei Vandenko", "Even the segment when president Goloborodko"),
+            (A, "Vladimir Putin", "I haven't seen it. I don't"),
+            (Q, "Andrei Vandenko", "Ok. Though a very interesting pair"),
+            (A, "Vladimir Putin", "As you know, whatever goes around"),
+            (Q, "Andrei Vandenko", "Is there a chance that you"),
+            (A, "Vladimir Putin", "What about?"),
+            (Q, "Andrei Vandenko", "About peace, about friendship."),
+            (A, "Vladimir Putin", "Hope is the last thing to"),
+        ],
+    ),
+    # Two interviewees answer the same questions (a group answer); one label holds a link with a tooltip card.
+    "en-kremlin-group-answers.html": (
+        "2019-02-15-president-of-russia-lukashenko",
+        [
+            (Q, "Interviewer", "Mr Lukashenko, Mr Putin, You have"),
+            (A, "Alexander Lukashenko", "The President and I just a"),
+            (A, "Vladimir Putin", "I fully support what Mr President"),
+            (Q, "Interviewer", "Mr Putin, Mr Lukashenko, I have"),
+            (A, "Alexander Lukashenko", "Listen, why would we discuss the"),
+            (A, "Vladimir Putin", "And there are results."),
+            (A, "Alexander Lukashenko", "Exactly, results… You had a head"),
+        ],
+    ),
+}
+
+REFUSED = {
+    "en-kremlin-statement-first.html": "the first turn (block 1, «Good afternoon.») answers before any question is "
+    "asked; a source opens with a question: convert it by hand, with what is said before the first question in "
+    "the lead",
+    "en-kremlin-asker-unclear.html": "who asks is not clear from the turns: «Andrei Vandenko» ends 0% of their "
+    "turns with '?', «Vladimir Putin» ends 0% of their turns with '?'; convert it by hand",
+}
+
+
+@pytest.mark.parametrize("page", sorted(TURNS))
+def test_transcript_pages_give_exactly_their_turns(page):
+    stem, expected = TURNS[page]
+    converted = convert_page((TRANSCRIPTS / page).read_bytes(), page)
+    interview = interview_from_text(converted.source, page, yaml.safe_load(converted.sidecar))
+    assert converted.stem == stem
+    assert [(t.role, t.speaker, " ".join(t.text.split()[:6])) for t in interview.turns] == expected
+
+
+@pytest.mark.parametrize("page", sorted(REFUSED))
+def test_transcript_pages_that_cannot_be_right_are_refused_with_the_block(page):
+    with pytest.raises(PageRefused) as refused:
+        convert_page((TRANSCRIPTS / page).read_bytes(), page)
+    assert refused.value.message == REFUSED[page]
+
+
+def test_a_title_before_a_name_is_left_out_of_the_label():
+    converted = convert_page((TRANSCRIPTS / "en-kremlin-question-labels.html").read_bytes(), "page.html")
+    lines = converted.source.splitlines()
+    assert [line.split(":")[0] for line in lines if line.startswith(("Interviewer:", "Vladimir Putin:"))] == [
+        "Interviewer",
+        "Vladimir Putin",
+    ] * 3
+    assert "President of" not in converted.source
+
+
+def test_explain_prints_the_role_of_each_block_and_why(tmp_path, capsys):
+    page = TRANSCRIPTS / "en-kremlin-question-labels.html"
+    assert main(["import", str(page), "--sources", str(tmp_path), "--explain"]) == 0
+    explained = [line.replace("\u00a0", " ") for line in capsys.readouterr().out.splitlines()]
+    assert explained[2:6] == [
+        f"{page}:",
+        "   1 question   «Question: Sad tidings arrived from Germany: Helmut Kohl has…»: a bold speaker label: "
+        "«Question» speaks",
+        "   2 left out   «See also»: the title of a page box («See also»)",
+        "   3 answer     «President of Russia Vladimir Putin: I knew him since the ea…»: a bold label with a title; "
+        "the page's short label «Vladimir Putin» stands in it: «Vladimir Putin» speaks",
+    ]
+    assert explained[-4:] == [
+        "  14 answer     « Vladimir Putin: I do not doubt that Russia can manage it, …»: the page's label "
+        "«Vladimir Putin» without its bold: «Vladimir Putin» speaks",
+        "  15 continues  «We face the task, organisation-wise, of ensuring a very ope…»: a further paragraph of "
+        "«Vladimir Putin»",
+        "  16 continues  «We will see very soon how our national team performs. Let u…»: a further paragraph of "
+        "«Vladimir Putin»",
+        "   0 roles      «(roles)»: «Question» labels the questions; every named speaker answers",
+    ]
+
+
+def test_a_see_also_box_title_between_turns_is_left_out_and_said():
+    converted = convert_page((TRANSCRIPTS / "en-kremlin-group-answers.html").read_bytes(), "page.html")
+    assert "See also" not in converted.source
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   6 left out   «See also»: the title of a page box («See also»)"
+    ]
+
+
+PAGE = """<html lang="en"><head><meta property="og:site_name" content="Test"><title>Talk</title>
+<meta property="article:published_time" content="2025-01-02"></head><body><article><h1>Talk</h1>
+<p>An introduction to the talk, about the city, the river and the plans for the year.</p>{turns}</article></body></html>"""
+
+
+def test_a_title_label_with_the_colon_after_the_bold_is_the_short_label_in_it():
+    turns = (
+        "<p><b>Host of the Morning Show Anna Berg</b>: How is the river?</p><p><b>Tom Hale</b>: High.</p>"
+        "<p><b>Anna Berg</b>: And the bridge?</p><p><b>Tom Hale</b>: Closed.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Anna Berg: How is the river?",
+        "Tom Hale: High.",
+        "Anna Berg: And the bridge?",
+        "Tom Hale: Closed.",
+    ]
+
+
+def test_a_title_label_that_holds_none_of_the_short_labels_is_refused():
+    turns = (
+        "<p><b>Host of the Morning Show Kate Moss</b>: How is the river?</p><p><b>Tom Hale</b>: High.</p>"
+        "<p><b>Anna Berg</b>: And the bridge?</p><p><b>Tom Hale</b>: Closed.</p>"
+    )
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == (
+        "block 2 opens with «Host of the Morning Show Kate Moss:» in bold, like a speaker label, but none of the "
+        "page's short labels stands in it: whose turn is it? convert it by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    "turns, askers",
+    [
+        # a generic question label asks; every named speaker answers
+        ([("Question", True), ("Ann Lee", False), ("Question", True), ("Ann Lee", False)], {"Question"}),
+        # named speakers only: the first, who ends most turns with '?'
+        ([("Tom Hale", True), ("Ann Lee", False), ("Tom Hale", False), ("Ann Lee", False)], {"Tom Hale"}),
+        # the interviewee asks back a third as often as the interviewer who speaks first
+        ([("Tom Hale", True)] * 3 + [("Ann Lee", True), ("Ann Lee", False), ("Ann Lee", False)], {"Tom Hale"}),
+    ],
+)
+def test_who_asks_is_read_from_the_turns(turns, askers):
+    assert who_asks(turns).askers == askers  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "turns, why",
+    [
+        (
+            [("Tom Hale", False), ("Ann Lee", False)],
+            "who asks is not clear from the turns: «Tom Hale» ends 0% of their turns with '?', «Ann Lee» ends 0% of "
+            "their turns with '?'",
+        ),
+        (
+            [("Question", True), ("Ann Lee", True), ("Question", True), ("Ann Lee", False)],
+            "the page labels its questions, but some named speakers ask too: «Ann Lee» ends 50% of their turns "
+            "with '?'",
+        ),
+    ],
+)
+def test_who_asks_says_why_it_is_not_clear(turns, why):
+    assert who_asks(turns) == why
