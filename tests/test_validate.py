@@ -443,3 +443,34 @@ def test_exit_paths_cover_every_documented_status():
 
     documented = {int(line.split()[0]) for line in EXIT_CODES.splitlines()[1:]}
     assert {status for *_, status in EXIT_PATHS} == documented == {0, 1, 2}
+
+
+def test_speaker_may_be_null_only_where_the_interviews_config_names_nobody():
+    from interview_dataset.validation.configrows import ConfigRows, frame
+    from interview_dataset.validation.speakers import speaker_problems
+
+    person = pa.struct([("speaker_id", pa.string()), ("name", pa.string()), ("position", pa.string())])
+    interviews = pa.table(
+        {
+            "interview_id": ["i1"],
+            "interviewer": [None],
+            "interviewer_id": ["corr"],
+            "interviewees": pa.array(
+                [[{"speaker_id": "ann", "name": "Ann Lee", "position": None}, {"speaker_id": "bo", "name": None}]],
+                pa.list_(person),
+            ),
+        }
+    )
+    turns = pa.table(
+        {
+            "interview_id": ["i1"] * 5,
+            "speaker_id": ["corr", "ann", "bo", "ann", "zed"],
+            "speaker": [None, "Ann Lee", None, None, None],
+        }
+    )
+    parts = {
+        "interviews": ConfigRows([("interviews.parquet", 0, interviews)]),
+        "turns": ConfigRows([("t.parquet", 0, turns)]),
+    }
+    found = [(p.row, p.field, p.code) for p in speaker_problems(parts, frame(turns))]
+    assert found == [(3, "speaker", "speaker-mismatch")]

@@ -19,7 +19,7 @@ def speaker_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[
     speaker erased but the ids kept was accepted). An id the config does not list is not this check's concern."""
     people = _people(parts)
     named = (
-        turns.select("interview_id", "speaker_id", "speaker")
+        turns.select("interview_id", pl.col("speaker_id").cast(pl.Utf8), pl.col("speaker").cast(pl.Utf8))
         .with_row_index("row")
         .join(people, on=["interview_id", "speaker_id"], how="inner", maintain_order="left")
         .filter(~pl.col("speaker").eq_missing(pl.col("config_name")))
@@ -58,4 +58,9 @@ def _people(parts: dict[str, ConfigRows]) -> pl.DataFrame:
             pl.col("interviewees").struct.field("name").alias("config_name"),
         )
     )
-    return pl.concat([askers, answerers]).drop_nulls("speaker_id").unique(maintain_order=True)
+    text = [pl.col("speaker_id").cast(pl.Utf8), pl.col("config_name").cast(pl.Utf8)]  # an all-null column is typed Null
+    return (
+        pl.concat([askers.with_columns(text), answerers.with_columns(text)])
+        .drop_nulls("speaker_id")
+        .unique(maintain_order=True)
+    )
