@@ -44,7 +44,8 @@ DAMAGE_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_
 
 
 def build_command(sources: Path, out: Path, *options: str) -> list[str]:
-    """The build as a user runs it, quiet and untagged (the fast build these tests need), plus `options`."""
+    """The build as a user runs it, quiet, untagged and without topic suggestions (the fast build these tests
+    need), plus `options`."""
     return [
         sys.executable,
         str(ROOT / "build_dataset.py"),
@@ -54,6 +55,7 @@ def build_command(sources: Path, out: Path, *options: str) -> list[str]:
         str(out),
         "--quiet",
         "--no-mentions",
+        "--no-topics",
         *options,
     ]
 

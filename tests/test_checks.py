@@ -162,3 +162,32 @@ def test_entity_out_of_order():
 @pytest.mark.parametrize("config", TABLE_CHECKS)
 def test_each_config_has_its_checks(config):
     assert TABLE_CHECKS[config]
+
+
+@pytest.mark.parametrize(
+    ("topic", "suggested", "source", "valid"),
+    [
+        ("education", 6, "curated", True),
+        ("education", None, "curated", True),
+        (None, 6, "suggested", True),
+        (None, None, None, True),
+        ("education", 6, "suggested", False),  # a curated topic is the exchange's topic
+        (None, 6, "curated", False),  # nothing curated
+        (None, None, "suggested", False),  # nothing suggested
+        (None, 6, None, False),  # the suggestion is the topic
+    ],
+)
+def test_topic_source_mismatch(topic, suggested, source, valid):
+    frame = pl.DataFrame(
+        {"topic": [topic], "topic_suggested": [suggested], "topic_source": [source]},
+        schema={"topic": pl.Utf8, "topic_suggested": pl.Int64, "topic_source": pl.Utf8},
+    )
+    assert frame.select(checks.topic_source_truthful())[0, 0] is valid
+
+
+def test_confidence_without_suggestion():
+    frame = pl.DataFrame(
+        {"topic_suggested": [6, None, 6, None], "topic_confidence": [0.5, None, None, 0.5]},
+        schema={"topic_suggested": pl.Int64, "topic_confidence": pl.Float64},
+    )
+    assert frame.select(checks.confidence_with_suggestion()).to_series().to_list() == [True, True, False, False]

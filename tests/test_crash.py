@@ -61,14 +61,22 @@ def scenario(tmp_path_factory):
 
 
 def _run_and_stop(scenario, tmp_path, fraction: float, sig: int) -> tuple[Path, subprocess.Popen]:
-    out = tmp_path / "out"
-    shutil.copytree(scenario["old"], out)
-    process = start_build(scenario["new_sources"], out)
-    time.sleep(scenario["duration"] * fraction)
-    assert process.poll() is None, "the build ended before the signal: nothing was tested"
-    process.send_signal(sig)
-    process.wait(timeout=120)
-    return out, process
+    """A build of the new sources over the old data, sent `sig` at `fraction` of an uninterrupted build's wall
+    time. A build that ran faster than that one and ended first is run again with half the delay, so the
+    signal always lands in a running build."""
+    delay = scenario["duration"] * fraction
+    for _ in range(4):
+        out = tmp_path / "out"
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(scenario["old"], out)
+        process = start_build(scenario["new_sources"], out)
+        time.sleep(delay)
+        if process.poll() is None:
+            process.send_signal(sig)
+            process.wait(timeout=120)
+            return out, process
+        delay /= 2
+    raise AssertionError(f"four builds ended before the signal ({delay * 2:.2f} s): nothing was tested")
 
 
 def _assert_recovers(scenario, out: Path) -> None:

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import subprocess
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from interview_dataset.annotate.rows import rows_from_source
 from interview_dataset.parse.sources import read_source
-from interview_dataset.validation.checks import confidence_with_suggestion, topic_source_truthful
 
 from conftest import ROOT, run
 from shared import build_command
@@ -57,35 +55,6 @@ def test_without_topics_nothing_is_suggested_and_curated_topics_stay():
     seed = read_source(sorted((ROOT / "sources").glob("*.txt"))[0])
     pairs = rows_from_source(seed, mentions=False, topics=False).qa_pairs
     assert {row["topic_source"] for row in pairs} == {"curated"} and {row["topic_suggested"] for row in pairs} == {None}
-
-
-@pytest.mark.parametrize(
-    ("topic", "suggested", "source", "valid"),
-    [
-        ("education", 6, "curated", True),
-        ("education", None, "curated", True),
-        (None, 6, "suggested", True),
-        (None, None, None, True),
-        ("education", 6, "suggested", False),  # a curated topic is the exchange's topic
-        (None, 6, "curated", False),  # nothing curated
-        (None, None, "suggested", False),  # nothing suggested
-        (None, 6, None, False),  # the suggestion is the topic
-    ],
-)
-def test_topic_source_must_say_where_the_topic_comes_from(topic, suggested, source, valid):
-    frame = pl.DataFrame(
-        {"topic": [topic], "topic_suggested": [suggested], "topic_source": [source]},
-        schema={"topic": pl.Utf8, "topic_suggested": pl.Int64, "topic_source": pl.Utf8},
-    )
-    assert frame.select(topic_source_truthful())[0, 0] is valid
-
-
-def test_a_confidence_comes_with_a_suggestion_and_only_with_one():
-    frame = pl.DataFrame(
-        {"topic_suggested": [6, None, 6, None], "topic_confidence": [0.5, None, None, 0.5]},
-        schema={"topic_suggested": pl.Int64, "topic_confidence": pl.Float64},
-    )
-    assert frame.select(confidence_with_suggestion()).to_series().to_list() == [True, True, False, False]
 
 
 def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
