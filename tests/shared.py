@@ -43,9 +43,9 @@ DAMAGE_PROBLEMS = yaml.safe_load((ROOT / "tests" / "damage_problems.yaml").read_
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
-def build_command(sources: Path, out: Path, *options: str) -> list[str]:
-    """The build as a user runs it, quiet, untagged and without topic suggestions (the fast build these tests
-    need), plus `options`."""
+def build_command(sources: Path, out: Path, *options: str, topics: bool = False) -> list[str]:
+    """The build as a user runs it, quiet, untagged and (unless `topics`) without topic suggestions: the fast
+    build these tests need; plus `options`."""
     return [
         sys.executable,
         str(ROOT / "build_dataset.py"),
@@ -55,7 +55,7 @@ def build_command(sources: Path, out: Path, *options: str) -> list[str]:
         str(out),
         "--quiet",
         "--no-mentions",
-        "--no-topics",
+        *([] if topics else ["--no-topics"]),
         *options,
     ]
 

@@ -238,7 +238,7 @@ def test_a_dictionary_bomb_is_refused_before_it_is_decoded(tmp_path):
         "interviews, entities [cross-config-skipped]",
         f"{folder / FILE_NAME}: row group 0 would take 2,097,457,879 bytes decoded, over the limit of "
         f"{MAX_DECODED_BYTES:,}; not decoded [row-group-too-large]",
-        f"{folder / FILE_NAME}: warning: every column (17) differs from the published Arrow schema in type, "
+        f"{folder / FILE_NAME}: warning: every column (20) differs from the published Arrow schema in type, "
         "nullability or field metadata; checked after a cast to it [type-drift]",
     ]
 

@@ -63,7 +63,7 @@ def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
     (sources / NO_SIDECAR.name).write_text(NO_SIDECAR.read_text(encoding="utf-8"), encoding="utf-8")
     for options, expected in (((), [3, 3, 1, 1, None, None]), (("--no-topics",), [None] * 6)):
         out = tmp_path / f"out{len(options)}"
-        subprocess.run(build_command(sources, out, *options), check=True, capture_output=True)
+        subprocess.run(build_command(sources, out, *options, topics=True), check=True, capture_output=True)
         turns = pq.read_table(next((out / "data" / "turns").glob("*.parquet"))).to_pylist()
         assert [row["topic_suggested"] for row in turns] == expected
         card = (out / "README.md").read_text(encoding="utf-8")
@@ -84,7 +84,7 @@ def test_a_suggested_topic_written_as_a_float_is_drift_when_whole_and_an_error_w
     sources.mkdir()
     (sources / NO_SIDECAR.name).write_text(NO_SIDECAR.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    subprocess.run(build_command(sources, out), check=True, capture_output=True)
+    subprocess.run(build_command(sources, out, topics=True), check=True, capture_output=True)
     path = next((out / "data" / "turns").glob("*.parquet"))
     table = pq.read_table(path)
     floats = [
