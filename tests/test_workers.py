@@ -16,7 +16,7 @@ import pytest
 from shared import TIMED_DELAYS, TIMED_SIGNALS, build_command, data_digest, make_corpus
 
 #: Seconds to wait for processes to go; far longer than they need, short enough to fail a hang quickly.
-GRACE = 20
+GRACE = 60
 #: Signals sent to a running `--jobs 2` build, and seconds after its start at which they are sent.
 
 
