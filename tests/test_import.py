@@ -333,6 +333,56 @@ def test_the_pages_own_q_and_a_markers_are_removed_once():
     ]
 
 
+def test_a_dash_set_against_the_first_word_is_the_pages_marker_and_removed_once():
+    # Diario de Cuyo (a reduced copy): «<b>-¿…?</b><br/>-…», the Spanish dash with no space after it.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "es-bold-question-br-answer-attached-dash.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿Qué te impulsó a trabajar con víctimas de violencia de género?",
+        "A: Siempre me gustó ayudar a las demás personas.",
+        "Q: ¿Te tocó ayudar a alguien en medio de un hecho violento?",
+        "A: No. Solamente me contaron situaciones violentas, pero mis compañeras acompañaron a muchas mujeres y "
+        "hasta las ayudaron a que presentaran las denuncias.",
+        "Q: ¿Tu mamá las crío sola?",
+        "A: Sí. Ella trabajaba todo el día y mi abuela nos cuidaba.",
+    ]
+
+
+def test_a_dash_typed_twice_goes_and_a_minus_before_a_number_stays():
+    turns = (
+        "<p><b>—¿De qué temas le gusta escribir?</b><br/>—-En mi caso, ciencia ficción.</p>"
+        "<p><b>—¿Y la temperatura hoy?</b><br/>-5 grados.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="es"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿De qué temas le gusta escribir?",
+        "A: En mi caso, ciencia ficción.",
+        "Q: ¿Y la temperatura hoy?",
+        "A: -5 grados.",
+    ]
+
+
+def test_an_ornament_after_the_last_answer_is_left_out_and_its_paragraph_continues_the_answer():
+    # El Siglo (a reduced copy): «<b>========== ‘</b>» is no question; the quoted paragraph after it goes on
+    # with the last answer's alternatives.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "es-bold-questions-ornament.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿Qué porcentaje de los alumnos del sector oficial tiene una computadora o un tablet?",
+        "A: No hay estadísticas.",
+        "Q: ¿Cuál es la situación en el campo oficial?",
+        "A: La pandemia nos ha revelado una brecha de las desigualdades.",
+        "Otra alternativa podría ser adecuar el calendario. Los estudiantes que asisten dos veces por semana y el "
+        "resto por plataforma, esto prevendría la masificación en las escuelas'",
+    ]
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   6 left out   «========== ‘»: an ornament (separator marks, no word)"
+    ]
+
+
 def test_an_answer_that_opens_with_a_question_marker_is_refused():
     turns = "<p><b>Как погода?</b></p><p>Вопрос: Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:
