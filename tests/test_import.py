@@ -383,6 +383,36 @@ def test_an_ornament_after_the_last_answer_is_left_out_and_its_paragraph_continu
     ]
 
 
+def test_a_page_that_labels_only_its_first_exchange_loses_both_labels_and_names_every_answer():
+    # RFI (a reduced copy): «<b>RFI : …?</b>» then «<b>Martial Ze Belinga</b> : …», later turns unlabelled.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "fr-first-exchange-labelled.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: Le président béninois Patrice Talon vient d’annoncer le retrait des réserves de change du CFA "
+        "de la Banque de France. Et c’est la première fois qu’un chef d’État des pays concernés en parle "
+        "ouvertement. Est-ce que c’est un tabou qui est brisé\u00a0?",
+        "Martial Ze Belinga: De fait, c’est un tabou qui est brisé, mais qui est en réalité inéluctable.",
+        "Interviewer: Il n’a en revanche pas annoncé le calendrier. Est-ce que cela va se faire dans quelques mois, "
+        "dans un an\u00a0?",
+        "Martial Ze Belinga: Oui, cela dépend de plusieurs facteurs, parce qu’il y a un cadre juridique qui fixe des "
+        "obligations de remonter au moins 50% des réserves au Trésor public français.",
+        "Interviewer: Il s’agissait en fait d’un blocage politique\u00a0?",
+        "Martial Ze Belinga: C’est un blocage politique, c’est une rente ancienne, c’est une rente historique.",
+    ]
+
+
+def test_an_answer_opening_with_a_word_and_a_colon_is_no_label_when_the_question_has_none():
+    turns = "<p><b>Как погода?</b></p><p>Солнечно: ни облака.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно: ни облака.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+
+
 def test_an_answer_that_opens_with_a_question_marker_is_refused():
     turns = "<p><b>Как погода?</b></p><p>Вопрос: Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:
