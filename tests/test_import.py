@@ -413,6 +413,23 @@ def test_an_answer_opening_with_a_word_and_a_colon_is_no_label_when_the_question
     ]
 
 
+def test_a_box_title_with_a_gallerys_data_after_the_last_answer_is_refused_not_asked():
+    # Bluewin (a reduced copy): the gallery's JSON printed as text was the "answer" to the box title «Die
+    # Kino-Highlights im November»; it is left out, and a last bold paragraph with no answer is refused.
+    with pytest.raises(PageRefused) as refused:
+        convert_page(
+            (FIXTURES / "html" / "shapes" / "de-box-title-and-gallery-data-after-the-last-answer.html").read_bytes(),
+            "page.html",
+        )
+    assert str(refused.value) == (
+        "page.html: the last bold paragraph («Die Kino-Highlights im November») has no answer after it; "
+        "convert it by hand"
+    )
+    assert str(refused.value.notes[-1]).startswith(
+        '  10 left out   «Weitere 21 Bilder ansehen [ { "src": "https://production-li…»: a widget\'s data'
+    )
+
+
 def test_an_answer_that_opens_with_a_question_marker_is_refused():
     turns = "<p><b>Как погода?</b></p><p>Вопрос: Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:

@@ -210,6 +210,8 @@ FURNITURE_LINES = {
 _SEPARATOR = re.compile(r"^[*\u2022\u00b7\-\u2013\u2014~=_#\s]+$")
 # An ornament: a run of separator marks with a stray quote or symbol beside it ("========== ‘"), no word in it.
 _ORNAMENT = re.compile(r"[*\u2022\u00b7\-\u2013\u2014~=_#]{3}")
+# A widget's data printed as text (a gallery's `[ { "src": "…", … } ]`): no reader's text has a quoted key.
+_SERIALISED = re.compile(r'[\[{,]\s*"[\w-]+"\s*:\s*["\[{\d]')
 
 
 # A call to action closing or interrupting an article: short, opening with the verb, in each language we read.
@@ -226,6 +228,8 @@ def furniture_line(block: Block) -> str | None:
         return "a separator line"
     if _ORNAMENT.search(block.text) and not re.search(r"[^\W_]", block.text):
         return "an ornament (separator marks, no word)"
+    if _SERIALISED.search(block.text):
+        return "a widget's data (quoted keys, as JSON has), not text"
     if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
         return f"the title of a page box («{block.text}»)"
     if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
