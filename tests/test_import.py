@@ -333,6 +333,103 @@ def test_the_pages_own_q_and_a_markers_are_removed_once():
     ]
 
 
+def test_a_dash_set_against_the_first_word_is_the_pages_marker_and_removed_once():
+    # Diario de Cuyo (a reduced copy): «<b>-¿…?</b><br/>-…», the Spanish dash with no space after it.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "es-bold-question-br-answer-attached-dash.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿Qué te impulsó a trabajar con víctimas de violencia de género?",
+        "A: Siempre me gustó ayudar a las demás personas.",
+        "Q: ¿Te tocó ayudar a alguien en medio de un hecho violento?",
+        "A: No. Solamente me contaron situaciones violentas, pero mis compañeras acompañaron a muchas mujeres y "
+        "hasta las ayudaron a que presentaran las denuncias.",
+        "Q: ¿Tu mamá las crío sola?",
+        "A: Sí. Ella trabajaba todo el día y mi abuela nos cuidaba.",
+    ]
+
+
+def test_a_dash_typed_twice_goes_and_a_minus_before_a_number_stays():
+    turns = (
+        "<p><b>—¿De qué temas le gusta escribir?</b><br/>—-En mi caso, ciencia ficción.</p>"
+        "<p><b>—¿Y la temperatura hoy?</b><br/>-5 grados.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="es"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿De qué temas le gusta escribir?",
+        "A: En mi caso, ciencia ficción.",
+        "Q: ¿Y la temperatura hoy?",
+        "A: -5 grados.",
+    ]
+
+
+def test_an_ornament_after_the_last_answer_is_left_out_and_its_paragraph_continues_the_answer():
+    # El Siglo (a reduced copy): «<b>========== ‘</b>» is no question; the quoted paragraph after it goes on
+    # with the last answer's alternatives.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "es-bold-questions-ornament.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: ¿Qué porcentaje de los alumnos del sector oficial tiene una computadora o un tablet?",
+        "A: No hay estadísticas.",
+        "Q: ¿Cuál es la situación en el campo oficial?",
+        "A: La pandemia nos ha revelado una brecha de las desigualdades.",
+        "Otra alternativa podría ser adecuar el calendario. Los estudiantes que asisten dos veces por semana y el "
+        "resto por plataforma, esto prevendría la masificación en las escuelas'",
+    ]
+    assert [str(n) for n in converted.notes if n.role == "left out"] == [
+        "   6 left out   «========== ‘»: an ornament (separator marks, no word)"
+    ]
+
+
+def test_a_page_that_labels_only_its_first_exchange_loses_both_labels_and_names_every_answer():
+    # RFI (a reduced copy): «<b>RFI : …?</b>» then «<b>Martial Ze Belinga</b> : …», later turns unlabelled.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "fr-first-exchange-labelled.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Interviewer: Le président béninois Patrice Talon vient d’annoncer le retrait des réserves de change du CFA "
+        "de la Banque de France. Et c’est la première fois qu’un chef d’État des pays concernés en parle "
+        "ouvertement. Est-ce que c’est un tabou qui est brisé\u00a0?",
+        "Martial Ze Belinga: De fait, c’est un tabou qui est brisé, mais qui est en réalité inéluctable.",
+        "Interviewer: Il n’a en revanche pas annoncé le calendrier. Est-ce que cela va se faire dans quelques mois, "
+        "dans un an\u00a0?",
+        "Martial Ze Belinga: Oui, cela dépend de plusieurs facteurs, parce qu’il y a un cadre juridique qui fixe des "
+        "obligations de remonter au moins 50% des réserves au Trésor public français.",
+        "Interviewer: Il s’agissait en fait d’un blocage politique\u00a0?",
+        "Martial Ze Belinga: C’est un blocage politique, c’est une rente ancienne, c’est une rente historique.",
+    ]
+
+
+def test_an_answer_opening_with_a_word_and_a_colon_is_no_label_when_the_question_has_none():
+    turns = "<p><b>Как погода?</b></p><p>Солнечно: ни облака.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Вопрос: Как погода?",
+        "Ответ: Солнечно: ни облака.",
+        "Вопрос: А завтра?",
+        "Ответ: Дождь.",
+    ]
+
+
+def test_a_box_title_with_a_gallerys_data_after_the_last_answer_is_refused_not_asked():
+    # Bluewin (a reduced copy): the gallery's JSON printed as text was the "answer" to the box title «Die
+    # Kino-Highlights im November»; it is left out, and a last bold paragraph with no answer is refused.
+    with pytest.raises(PageRefused) as refused:
+        convert_page(
+            (FIXTURES / "html" / "shapes" / "de-box-title-and-gallery-data-after-the-last-answer.html").read_bytes(),
+            "page.html",
+        )
+    assert str(refused.value) == (
+        "page.html: the last bold paragraph («Die Kino-Highlights im November») has no answer after it; "
+        "convert it by hand"
+    )
+    assert str(refused.value.notes[-1]).startswith(
+        '  10 left out   «Weitere 21 Bilder ansehen [ { "src": "https://production-li…»: a widget\'s data'
+    )
+
+
 def test_an_answer_that_opens_with_a_question_marker_is_refused():
     turns = "<p><b>Как погода?</b></p><p>Вопрос: Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
     with pytest.raises(PageRefused) as refused:

@@ -11,8 +11,10 @@ from interview_dataset.parse.interview import label_key
 MAX_LABEL_WORDS, MAX_LABEL_CHARS = 4, 40
 #: A label with the speaker's title before the name, as transcripts print a person's first turn.
 MAX_LONG_LABEL_WORDS = 14
-# A paragraph's own dash before a turn ("— Как вы…?") is the page's turn marker; ours replaces it.
-LEADING_DASH = re.compile(r"^[-\u2013\u2014]\s+")
+# A paragraph's own dash before a turn ("— Как вы…?") is the page's turn marker; ours replaces it. Spanish sets
+# the dash against the turn's first word ("—¿De qué…?", "-Siempre…"): a dash right before a letter or an opening
+# mark is the marker too (a dash before a digit, "-5 degrees", is not); so is a dash typed twice ("—-En mi caso").
+LEADING_DASH = re.compile(r"^[-\u2013\u2014]{1,2}(?:\s+|(?=[^\W\d_]|[¿¡«\"“„(]))")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
 # A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
@@ -206,6 +208,10 @@ FURNITURE_LINES = {
     "más información",
 }
 _SEPARATOR = re.compile(r"^[*\u2022\u00b7\-\u2013\u2014~=_#\s]+$")
+# An ornament: a run of separator marks with a stray quote or symbol beside it ("========== ‘"), no word in it.
+_ORNAMENT = re.compile(r"[*\u2022\u00b7\-\u2013\u2014~=_#]{3}")
+# A widget's data printed as text (a gallery's `[ { "src": "…", … } ]`): no reader's text has a quoted key.
+_SERIALISED = re.compile(r'[\[{,]\s*"[\w-]+"\s*:\s*["\[{\d]')
 
 
 # A call to action closing or interrupting an article: short, opening with the verb, in each language we read.
@@ -220,6 +226,10 @@ def furniture_line(block: Block) -> str | None:
     """Why a block is page furniture wherever it stands ("a 'see also' box title", "a separator"), or None."""
     if _SEPARATOR.match(block.text):
         return "a separator line"
+    if _ORNAMENT.search(block.text) and not re.search(r"[^\W_]", block.text):
+        return "an ornament (separator marks, no word)"
+    if _SERIALISED.search(block.text):
+        return "a widget's data (quoted keys, as JSON has), not text"
     if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
         return f"the title of a page box («{block.text}»)"
     if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:

@@ -79,7 +79,7 @@ def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]
             )
         named_roles[role] = sorted(set(names))
     if not named_roles:
-        return turns, None
+        return _first_exchange_labelled(turns, asker, notes), None
     relabelled = []
     for turn in turns:
         match = _NAME_LABEL.match(turn.paragraphs[0]) if turn.role in named_roles else None
@@ -96,6 +96,38 @@ def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]
     if named_asker and (label_key(named_asker) in INTERVIEWER_LABELS or is_generic_question(named_asker)):
         named_asker = None
     return relabelled, named_asker
+
+
+def _first_exchange_labelled(turns: list[PageTurn], asker: str, notes: list[BlockNote]) -> list[PageTurn]:
+    """Pages that label only their first exchange (`RFI : …?` / `Martial Ze Belinga : …`, the French space before
+    the colon): both labels go once; the answerer's name is the label of every answer, the questions are the
+    interviewer's (`asker`). Any later turn opening with a name, or a first exchange with one label, is left as it
+    is."""
+    questions = [t for t in turns if t.role == QUESTION]
+    answers = [t for t in turns if t.role == ANSWER]
+    if not questions or not answers or turns[0].role != QUESTION:
+        return turns
+    asked, answered = (_NAME_LABEL.match(t.paragraphs[0]) for t in (questions[0], answers[0]))
+    if not asked or not answered or label_key(asked.group("name")) == label_key(answered.group("name")):
+        return turns
+    if any(_NAME_LABEL.match(t.paragraphs[0]) for t in [*questions[1:], *answers[1:]]):
+        return turns
+    name = answered.group("name").strip()
+    relabelled = []
+    for turn in turns:
+        match = asked if turn is questions[0] else answered if turn is answers[0] else None
+        paragraphs = (turn.paragraphs[0][match.end() :], *turn.paragraphs[1:]) if match else turn.paragraphs
+        relabelled.append(PageTurn(turn.role, name if turn.role == ANSWER else asker, paragraphs))
+    notes.append(
+        BlockNote(
+            0,
+            "(names)",
+            "roles",
+            f"only the first exchange is labelled («{asked.group('name').strip()}», «{name}»): the labels go once, "
+            f"every answer is {name}'s",
+        )
+    )
+    return relabelled
 
 
 def without_page_marker(text: str, role: str, number: int, path) -> str:
