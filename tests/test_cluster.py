@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, run
+from interview_dataset.pipeline import engines
+
+from conftest import FIXTURES, run, run_here
 from shared import data_of, make_corpus
 
 
@@ -37,8 +39,9 @@ def test_a_cluster_build_gives_the_bytes_of_a_local_build(cluster, tmp_path):
     assert data_of(tmp_path / "local") == data_of(tmp_path / "cluster")
 
 
-def test_an_unreachable_scheduler_is_one_line(tmp_path):
-    result = run(
+def test_an_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(engines, "SCHEDULER_TIMEOUT", 2)  # the default (10 s) waits longer than this test needs
+    result = run_here(
         "build_dataset.py",
         "--sources",
         str(FIXTURES / "good"),
