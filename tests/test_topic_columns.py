@@ -3,8 +3,6 @@ topics, and `build --no-topics`."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -12,8 +10,7 @@ import pytest
 from interview_dataset.annotate.rows import rows_from_source
 from interview_dataset.parse.sources import read_source
 
-from conftest import ROOT, run
-from shared import build_command
+from conftest import ROOT, run_here
 
 NO_SIDECAR = ROOT / "tests" / "fixtures" / "topics" / "2026-02-01-test-topics.txt"
 TOPIC_FIELDS = ("topic", "cap_major_topic", "topic_suggested", "topic_confidence", "topic_source")
@@ -63,7 +60,10 @@ def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
     (sources / NO_SIDECAR.name).write_text(NO_SIDECAR.read_text(encoding="utf-8"), encoding="utf-8")
     for options, expected in (((), [3, 3, 1, 1, None, None]), (("--no-topics",), [None] * 6)):
         out = tmp_path / f"out{len(options)}"
-        subprocess.run(build_command(sources, out, *options, topics=True), check=True, capture_output=True)
+        built = run_here(
+            "build_dataset.py", "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions", *options
+        )
+        assert built.returncode == 0, built.stderr
         turns = pq.read_table(next((out / "data" / "turns").glob("*.parquet"))).to_pylist()
         assert [row["topic_suggested"] for row in turns] == expected
         card = (out / "README.md").read_text(encoding="utf-8")
@@ -73,7 +73,7 @@ def test_build_no_topics_writes_no_suggestion_and_validates(tmp_path):
             "a topic. Beside the curated topics the suggester suggests one for 0 exchanges, the curated CAP code in 0 "
             "of them." in card
         )
-        validated = run("-m", "interview_dataset", "validate", str(out))
+        validated = run_here("-m", "interview_dataset", "validate", str(out))
         assert validated.returncode == 0, validated.stdout
 
 
@@ -84,7 +84,8 @@ def test_a_suggested_topic_written_as_a_float_is_drift_when_whole_and_an_error_w
     sources.mkdir()
     (sources / NO_SIDECAR.name).write_text(NO_SIDECAR.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    subprocess.run(build_command(sources, out, topics=True), check=True, capture_output=True)
+    built = run_here("build_dataset.py", "--sources", str(sources), "--out", str(out), "--quiet", "--no-mentions")
+    assert built.returncode == 0, built.stderr
     path = next((out / "data" / "turns").glob("*.parquet"))
     table = pq.read_table(path)
     floats = [
@@ -92,5 +93,5 @@ def test_a_suggested_topic_written_as_a_float_is_drift_when_whole_and_an_error_w
     ]
     index = table.schema.get_field_index("topic_suggested")
     pq.write_table(table.set_column(index, "topic_suggested", pa.array(floats, pa.float64())), path)
-    validated = run("-m", "interview_dataset", "validate", str(out))
+    validated = run_here("-m", "interview_dataset", "validate", str(out))
     assert f"[{code}]" in validated.stdout and validated.returncode == (0 if code == "type-drift" else 1)
