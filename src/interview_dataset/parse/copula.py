@@ -2,7 +2,7 @@
 
 Russian writes a copula as a dash: «К.Токаев – именно такой партнёр…» opens a paragraph exactly as a speaker
 label of the `Name – text` shape does. Once such a sentence occurs twice, its "speaker" speaks more than once and
-the label counts, so the text looked marked two ways and was refused (issue 18). The text's own dash markers
+the label counts, so the text looked marked two ways and was refused. The text's own dash markers
 are the stronger evidence when they explain every turn on their own: they open the first turn, come in
 question-answer pairs, and every would-be label lies inside an answer of that reading (never opening a turn),
 while the labels name nobody the sidecar lists and nobody who asks: such "speakers" would explain no turn.

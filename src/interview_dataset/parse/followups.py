@@ -1,4 +1,4 @@
-"""Questions nobody marked inside a marked text: a paragraph ending with '?' within an answer (issue 18).
+"""Questions nobody marked inside a marked text: a paragraph ending with '?' within an answer.
 
 Marked texts often stop marking: the first exchange is labelled (`EU Reporter: …` / `Erlan Idrissov:`) and the
 follow-ups that come after it are not, or the dashes stop. A paragraph ending with '?' inside an answer, with

@@ -31,7 +31,7 @@ _QA_MARKERS = {
     )
     for name, (questions, answers) in QA_LABELS.items()
 }
-# Question headers (issue 18): a line that opens a question and may name who asks, as readers' Q&A and press
+# Question headers: a line that opens a question and may name who asks, as readers' Q&A and press
 # briefings print them: `Question#2 Author: Anvar` (alone on its line), `Question from Reuters:`, `Question 3:`,
 # `Q1.`, `Q.`, `Вопрос 1:`, `Вопрос №2.`, `Вопрос читателя:`. A header belongs to the question it opens, never to
 # the answer before it. Group `label` is the header as written (without a final colon), `name` who asks.

@@ -15,7 +15,7 @@ from interview_dataset.validation.configrows import ConfigRows, frame
 )
 def speaker_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Problem]:
     """A turn whose speaker_id is the interview's interviewer or one of its interviewees has that person's name
-    as its speaker, and null only where the config has no name for them (issue 18: a turns config with every
+    as its speaker, and null only where the config has no name for them (a turns config with every
     speaker erased but the ids kept was accepted). An id the config does not list is not this check's concern."""
     people = _people(parts)
     named = (
