@@ -15,7 +15,7 @@ from interview_dataset.schema import CONFIGS, load_json_schema
 from interview_dataset.text import shorten
 from interview_dataset.validation.columnschema import KEYWORD_CODES, NULL_CODE, json_schema_problems
 from interview_dataset.validation.configrows import ConfigRows, frame
-from interview_dataset.validation.model import pandera_schema
+from interview_dataset.validation.model import pandera_schema, surely_passes
 
 
 @dataclass
@@ -35,8 +35,11 @@ def table_problems(part: ConfigRows, config: str, seen: Seen) -> list[Problem]:
         file, row_in_file = part.locate(i)
         blamed.add((i, field_))
         problems.append(Problem(file, row_in_file, field_, code, message))
+    rows = frame(table)
+    if surely_passes(config, rows):
+        return problems + _across_batches(part, config, table, seen)
     try:
-        pandera_schema(config).validate(frame(table), lazy=True)
+        pandera_schema(config).validate(rows, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
