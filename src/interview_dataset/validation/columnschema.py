@@ -4,8 +4,7 @@ its compiled (Rust) validator on the values Arrow cannot vouch for (or on each d
 
 from __future__ import annotations
 
-import re
-from functools import cache, reduce
+from functools import cache
 
 import jsonschema_rs
 import pyarrow as pa
@@ -13,6 +12,7 @@ import pyarrow.compute as pc  # pyarrow does not import its compute module itsel
 
 from interview_dataset.problems import register
 from interview_dataset.schema import load_json_schema
+from interview_dataset.validation.arrowcompute import surely_valid
 
 
 def _json_column(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -52,11 +52,11 @@ def json_schema_problems(table: pa.Table, config: str) -> list[tuple[int, str, s
     found = []
     properties = load_json_schema(config)["properties"]
     for name, (validator, column_validator) in property_validators(config).items():
-        surely_valid = _surely_valid(table.column(name), properties[name])
-        if surely_valid is not None:
+        surely_valid_rows = surely_valid(table.column(name), properties[name])
+        if surely_valid_rows is not None:
             # Only the rows Arrow cannot vouch for go to the validator, which alone decides and words the problem.
             column = _json_column(table.column(name))
-            for row in pc.indices_nonzero(pc.invert(surely_valid)).to_pylist():
+            for row in pc.indices_nonzero(pc.invert(surely_valid_rows)).to_pylist():
                 for error in validator.iter_errors(column[row].as_py()):
                     found.append((row, name, _json_schema_code(error), error.message))
             continue
@@ -125,71 +125,3 @@ def _repeats(prop: dict) -> bool:
 def _hashable(value) -> str:
     """A value as a dict key: lists (mentions) cannot be hashed, their repr can."""
     return repr(value)
-
-
-#: Keywords that only annotate: they constrain nothing.
-_ANNOTATIONS = {"description", "title", "examples", "$comment", "x-unique", "x-vocabulary"}
-#: Keywords _surely_valid translates into Arrow compute; a property with any other keyword keeps the validator.
-_TRANSLATED = {"type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "format"}
-#: The regular expressions whose RE2 match (Arrow) implies an ECMA 262 match (JSON Schema): ASCII literals,
-#: classes, groups, alternation, anchors and counted repeats. No `.` (RE2's matches \r and U+2028, ECMA's does
-#: not), no \s \S \w \b (Unicode in one, ASCII in the other), no escape but `\.`.
-_PORTABLE_PATTERN = re.compile(r"(?:[A-Za-z0-9^$\[\]()*+?{},|:/_-]|\\\.)*")
-
-
-def _surely_valid(column: pa.ChunkedArray, prop: dict) -> pa.ChunkedArray | None:
-    """Per row, True where Arrow compute proves the value valid against `prop`; False where it cannot (the
-    validator then decides). None when `prop` or the column's type does not translate: the caller validates
-    every value. Sound by construction: every translated test is one the value must pass, never a looser one."""
-    if set(prop) - _ANNOTATIONS - _TRANSLATED:
-        return None
-    types = prop.get("type")
-    types = [types] if isinstance(types, str) else list(types or [])
-    nullable = "null" in types and ("enum" not in prop or None in prop["enum"])
-    kinds = [t for t in types if t != "null"]
-    if len(kinds) != 1:
-        return None
-    kind, arrow_type = kinds[0], column.type
-    if kind == "string" and (pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)):
-        text = column
-    elif kind == "string" and pa.types.is_date32(arrow_type) and prop.get("format") == "date":
-        text = pc.cast(column, pa.string())
-    elif kind == "integer" and pa.types.is_integer(arrow_type):
-        text = None
-    elif kind == "number" and (pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type)):
-        text = None
-    elif kind == "boolean" and pa.types.is_boolean(arrow_type):
-        text = None
-    else:
-        return None
-    tests = []
-    if kind == "number" and pa.types.is_floating(arrow_type):
-        tests.append(pc.is_finite(column))  # NaN and infinities: the validator decides
-    if "format" in prop:
-        if prop["format"] != "date" or text is None or not pa.types.is_date32(arrow_type):
-            return None
-        # A date32 prints as a calendar date; the validator decides years before 1000 or after 9999.
-        tests.append(pc.match_substring_regex(text, r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"))
-    if "enum" in prop:
-        members = [v for v in prop["enum"] if v is not None]
-        python_type = {"string": str, "integer": int}.get(kind)
-        if python_type is None or any(type(v) is not python_type for v in members):
-            return None
-        tests.append(pc.is_in(column, value_set=pa.array(members, type=arrow_type)))
-    if "pattern" in prop:
-        if text is None or not _PORTABLE_PATTERN.fullmatch(prop["pattern"]):
-            return None
-        tests.append(pc.match_substring_regex(text, prop["pattern"]))
-    for keyword, compare in (("minLength", pc.greater_equal), ("maxLength", pc.less_equal)):
-        if keyword in prop:
-            if text is None:
-                return None
-            tests.append(compare(pc.utf8_length(text), prop[keyword]))  # code points, as JSON Schema counts
-    for keyword, compare in (("minimum", pc.greater_equal), ("maximum", pc.less_equal)):
-        if keyword in prop:
-            if text is not None or isinstance(prop[keyword], bool):
-                return None
-            tests.append(compare(column, prop[keyword]))
-    present = pc.is_valid(column)
-    valid = pc.fill_null(reduce(pc.and_, tests), False) if tests else present
-    return pc.if_else(present, valid, pa.scalar(nullable))
