@@ -20,6 +20,14 @@ def shorten(text: str, limit: int = 200) -> str:
 
 def letter_counts(text: str) -> tuple[int, int]:
     """(Cyrillic letters, Latin letters) of `text`: the script decides the language and the name rules."""
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return cyrillic, latin
+    return count_letters(_CYRILLIC_RUN, text), count_letters(_LATIN_RUN, text)
+
+
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+_LATIN_RUN = re.compile("[A-Za-z]+")
+
+
+def count_letters(runs: re.Pattern, text: str) -> int:
+    """How many characters of `text` the character class of `runs` (a class with `+`) matches: counted a run
+    at a time, many times faster than a character at a time in Python."""
+    return sum(map(len, runs.findall(text)))

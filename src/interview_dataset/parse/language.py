@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from interview_dataset.text import letter_counts
+from interview_dataset.text import count_letters, letter_counts
 
-_KAZAKH = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_KAZAKH_RUN = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+")
 _ENGLISH_WORDS = {"the", "and", "of", "to", "is", "in", "that", "we", "you", "it", "for", "what", "are", "this"}
 
 
@@ -23,7 +23,7 @@ def language_of(meta: dict | None, text: str) -> str | None:
 
 def detect_language(text: str) -> str | None:
     cyrillic, latin = letter_counts(text)
-    kazakh = sum(1 for ch in text if ch in _KAZAKH)
+    kazakh = count_letters(_KAZAKH_RUN, text)
     if cyrillic and cyrillic >= latin:
         # Kazakh-only letters are about 1 in 12 letters of a Kazakh text; a Russian text quoting a Kazakh name has few.
         return "kk" if kazakh * 50 > cyrillic else "ru"

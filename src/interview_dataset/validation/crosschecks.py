@@ -126,7 +126,10 @@ def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews
         .with_row_index("row")
         .join(counts, on="interview_id", how="left", maintain_order="left")
     )
-    for r in compared.to_dicts():
+    differ = pl.any_horizontal(
+        pl.col(name) != pl.col(f"turns_{name}").fill_null(0) for name in ("n_turns", "n_questions", "n_answers")
+    )
+    for r in compared.filter(differ.fill_null(True)).to_dicts():
         for name in ("n_turns", "n_questions", "n_answers"):
             have = r[f"turns_{name}"] or 0
             if r[name] != have:
