@@ -55,6 +55,9 @@ _HEADERS = [
     ),
 ]
 _HEADER_MARKERS = [(name, re.compile(rf"{SPACE}*{pattern}(?:{SPACE}+|$)")) for name, pattern in _HEADERS]
+# Every header and Q/A label opens with one of these letters (in either case, as the patterns match them): a line
+# that does not is none of them, found with one match instead of a dozen.
+_QA_START = re.compile(rf"{SPACE}*(?i:[qaво])")
 UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # A word of a label: capitalised (initials, hyphens, apostrophes and abbreviations such as "U.S." allowed). Words
 # and initials have bounded lengths, so that no pattern backtracks more than a few dozen characters on a long
@@ -120,6 +123,8 @@ def dash_marker(text: str, start: int) -> Marker | None:
 def qa_marker(text: str, start: int) -> Marker | None:
     """A Q/A label (`Вопрос:`, `A:`) or a question header (shape "header", `name` who asks, if it says). A header
     alone on its line takes the line after it as its text (`lines` 2)."""
+    if not _QA_START.match(text):
+        return None
     for name, pattern in _HEADER_MARKERS:
         match = pattern.match(text)
         if match:
