@@ -1,13 +1,14 @@
 """Benchmark the build and validate on deterministic synthetic corpora made from the repository's interviews.
 
-    python benchmarks/corpus.py                 # 1,000 and 10,000 interviews
-    python benchmarks/corpus.py --sizes 200 --tagged 20    # a quick look
+    python benchmarks/corpus.py                               # 500, 2,000 and 10,000; tagged 100 and 1,000
+    python benchmarks/corpus.py --sizes 200 --tagged 20       # a quick look
 
 For each size: generate the corpus (recombined paragraphs of sources/, varied dates and turn conventions,
-most with a sidecar), build it without entity tagging in a fresh process, then time validate against a bare
-pyarrow read of the same files, the build against a plain pandas.DataFrame.to_parquet of the same rows, and
-entity tagging on a sample of turns. Prints one table.
-Figures depend on the machine; the README quotes a run on the project's 2-core CI machine.
+most with a sidecar); build it in a fresh process parse-only (no entity tagging, no topic suggestion) and with
+topic suggestion; run benchmarks/pandas_split.py, the script a user would write instead, on the same texts;
+time validate against a bare pyarrow read of the files the build wrote, and entity tagging on a sample of turns.
+Then build tagged corpora with the row cache, add one interview and build again. Prints every ratio of one run.
+Figures depend on the machine; docs/benchmarks.md quotes a run on the project's 2-core machine.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ sys.path.insert(0, {src!r})
 from interview_dataset.pipeline.build import build
 start = time.perf_counter()
 report = build({sources!r}, {out!r}, jobs={jobs}, scheduler={scheduler!r}, cache={cache!r}, quiet=True,
-               mentions={mentions!r}, warn=lambda line: None)
+               mentions={mentions!r}, topics={topics!r}, warn=lambda line: None)
 seconds = time.perf_counter() - start
 hwm_kb = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
 print(json.dumps({{"seconds": seconds, "rows": report.rows, "rss_mb": hwm_kb / 1024}}))
@@ -116,8 +117,10 @@ def build_in_child(
     scheduler: str | None = None,
     cache: bool = False,
     mentions: bool = False,
+    topics: bool = False,
 ) -> dict:
-    """Build in a fresh process; its wall time inside build(), rows per config and peak RSS."""
+    """Build in a fresh process; its wall time inside build() (the imports it makes included), rows per config
+    and peak RSS. Without `mentions` and `topics` this is the parse-only build."""
     code = _CHILD.format(
         src=str(ROOT / "src"),
         sources=str(sources),
@@ -126,16 +129,21 @@ def build_in_child(
         scheduler=scheduler,
         cache=cache,
         mentions=mentions,
+        topics=topics,
     )
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def measure(n: int, jobs: int, work: Path) -> dict:
+    """The parse-only build of n interviews against the hand-rolled pandas script, with topic suggestion, and
+    validate against a bare read of what it wrote."""
     sources, out = work / f"sources-{n}", work / f"out-{n}"
     sources.mkdir()
     source_bytes = generate(sources, n)
     result = build_in_child(sources, out, jobs=jobs)
+    topics = build_in_child(sources, work / f"topics-{n}", jobs=jobs, topics=True)["seconds"]
+    floor = pandas_split_in_child(sources, work / f"floor-{n}.parquet")
 
     import pyarrow.parquet as pq
 
@@ -149,11 +157,6 @@ def measure(n: int, jobs: int, work: Path) -> dict:
     tables = _timed(lambda: {c: pq.read_table(data / c) for c in configs})[1]
     validate_seconds, problems = min((_timed(lambda: validate_dataset(data)) for _ in range(3)), key=lambda r: r[0])
     assert not problems, problems[:3]
-    frames = {config: table.to_pandas() for config, table in tables.items()}
-    start = time.perf_counter()
-    for config, frame in frames.items():
-        frame.to_parquet(work / f"floor-{n}-{config}.parquet")
-    floor = time.perf_counter() - start
     tagging = tagging_mb_s(tables["turns"])
     shutil.rmtree(sources)
     rows = sum(result["rows"].values())
@@ -161,17 +164,26 @@ def measure(n: int, jobs: int, work: Path) -> dict:
         "interviews": n,
         "source_mb": source_bytes / 1e6,
         "rows": rows,
-        "turns": result["rows"]["turns"],
         "build_s": result["seconds"],
         "mb_s": source_bytes / 1e6 / result["seconds"],
-        "rows_s": rows / result["seconds"],
+        "floor_s": floor,
+        "build_x_floor": result["seconds"] / floor,
+        "topics_s": topics,
         "rss_mb": result["rss_mb"],
         "validate_s": validate_seconds,
         "read_s": bare_read,
         "validate_x_read": validate_seconds / bare_read,
-        "build_x_to_parquet": result["seconds"] / floor,
         "tagging_mb_s": tagging,
     }
+
+
+def pandas_split_in_child(sources: Path, out: Path) -> float:
+    """Seconds of benchmarks/pandas_split.py's work on `sources`, in a fresh process (imports excluded)."""
+    script = ROOT / "benchmarks" / "pandas_split.py"
+    child = subprocess.run(
+        [sys.executable, str(script), str(sources), str(out)], capture_output=True, text=True, check=True
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])["seconds"]
 
 
 def tagging_mb_s(turns, sample_turns: int = 300) -> float:
@@ -235,30 +247,35 @@ def _timed(work):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes in interviews")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000], help="corpus sizes in interviews")
     parser.add_argument("--jobs", type=int, default=1, help="build processes (default 1: the per-process figure)")
     parser.add_argument(
-        "--tagged", type=int, default=100, help="interviews in the tagged corpus of the add-one and engine runs"
+        "--tagged", type=int, nargs="*", default=[100, 1000], help="sizes of the tagged corpora of the add-one runs"
     )
+    parser.add_argument("--engines", action="store_true", help="also time --jobs 2 and a LocalCluster (tagged)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="interview-dataset-bench-") as tmp:
         results = [measure(n, args.jobs, Path(tmp)) for n in args.sizes]
-        incremental = measure_incremental(args.tagged, Path(tmp)) if args.tagged else None
-        engines = measure_engines(args.tagged, Path(tmp)) if args.tagged else None
+        incremental = [measure_incremental(n, Path(tmp)) for n in args.tagged]
+        engines = measure_engines(args.tagged[0], Path(tmp)) if args.engines and args.tagged else None
+    print(f"measured {datetime.date.today().isoformat()}; {os.cpu_count()} cores\n")
     print(
-        "| interviews | source MB | rows | build s | MB/s | rows/s | peak RSS MB | validate s | validate ÷ bare read | build ÷ to_parquet | entity tagging MB/s |"
+        "| interviews | source MB | rows | parse-only build s | MB/s | pandas script s | build ÷ pandas script "
+        "| with topics s | peak RSS MB | validate s | bare read s | validate ÷ bare read | entity tagging MB/s |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
             f"| {r['interviews']:,} | {r['source_mb']:.1f} | {r['rows']:,} | {r['build_s']:.2f} | {r['mb_s']:.1f} | "
-            f"{r['rows_s']:,.0f} | {r['rss_mb']:.0f} | {r['validate_s']:.2f} | {r['validate_x_read']:.1f}× | "
-            f"{r['build_x_to_parquet']:.1f}× | {r['tagging_mb_s']:.2f} |"
+            f"{r['floor_s']:.2f} | {r['build_x_floor']:.1f}× | {r['topics_s']:.2f} | {r['rss_mb']:.0f} | "
+            f"{r['validate_s']:.2f} | {r['read_s']:.2f} | {r['validate_x_read']:.1f}× | {r['tagging_mb_s']:.2f} |"
         )
-    if len(results) > 1:
-        print(f"\npeak RSS, largest ÷ smallest build: {results[-1]['rss_mb'] / results[0]['rss_mb']:.2f}×")
-    if incremental:
-        r = incremental
+    for r in results[1:]:
+        print(
+            f"\npeak RSS, {r['interviews']:,} ÷ {results[0]['interviews']:,} interviews: "
+            f"{r['rss_mb'] / results[0]['rss_mb']:.2f}×"
+        )
+    for r in incremental:
         print(
             f"\ntagged corpus of {r['interviews']:,}: full build with the row cache {r['full_s']:.1f} s; "
             f"adding one interview {r['add_one_s']:.1f} s = {r['ratio']:.1%} of the full build"

@@ -28,8 +28,15 @@ def split(path: Path) -> list[dict]:
         marker = next((m for m in MARKERS if line.startswith(m)), None)
         if marker is not None:
             role = "question" if len(turns) % 2 == 0 else "answer"
-            turns.append({"interview_id": path.stem, "turn_index": len(turns) + 1, "role": role, "date": header[6:16],
-                          "text": line[len(marker):]})
+            turns.append(
+                {
+                    "interview_id": path.stem,
+                    "turn_index": len(turns) + 1,
+                    "role": role,
+                    "date": header[6:16],
+                    "text": line[len(marker) :],
+                }
+            )
         elif turns:
             turns[-1]["text"] += "\n" + line
     return turns

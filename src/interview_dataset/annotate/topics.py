@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from interview_dataset.annotate.embedding import news_embedding
 from interview_dataset.vocabulary import load_checked_yaml
@@ -122,14 +122,10 @@ def _matches(word: str, pattern: str) -> bool:
 
 def _count_keywords(words: list[str], language: str, weight: float, scores: dict[int, float]) -> list[str]:
     """Add `weight` to a topic for every keyword of it found in `words`; the words no keyword starts at."""
-    index = lexicon(language)
     unmatched = []
     for i, word in enumerate(words):
-        found = list(index.exact.get(word, ()))
-        for end in range(1, len(word) + 1):
-            found += index.stems.get(word[:end], ())
         hit = False
-        for keyword in found:
+        for keyword in _keywords_at(word, language):
             following = words[i + 1 : i + 1 + len(keyword.rest)]
             if len(following) == len(keyword.rest) and all(map(_matches, following, keyword.rest)):
                 scores[keyword.code] += weight
@@ -139,21 +135,37 @@ def _count_keywords(words: list[str], language: str, weight: float, scores: dict
     return unmatched
 
 
+# Words repeat across a corpus (a few thousand make most of any text): what each word brings is looked up once.
+@lru_cache(maxsize=200_000)
+def _keywords_at(word: str, language: str) -> tuple[_Keyword, ...]:
+    """The keywords that may start at `word`: those whose first word it is, or whose first stem it begins with."""
+    index = lexicon(language)
+    found = list(index.exact.get(word, ()))
+    for end in range(1, len(word) + 1):
+        found += index.stems.get(word[:end], ())
+    return tuple(found)
+
+
 def _count_neighbours(words: list[str], weight: float, scores: dict[int, float]) -> None:
     """Add EMBEDDING_WEIGHT × `weight` to the topic whose centroid each word lies closest to, when close enough."""
+    for word in words:
+        code = _nearest_topic(word) if len(word) > 3 else None
+        if code is not None:
+            scores[code] += EMBEDDING_WEIGHT * weight
+
+
+@lru_cache(maxsize=200_000)
+def _nearest_topic(word: str) -> int | None:
+    """The CAP code whose centroid `word`'s navec vector lies closest to, if at least EMBEDDING_MIN_SIMILARITY."""
     import numpy as np
 
     embedding, codes, centroids = _centroids()
-    vectors = [embedding.get(word) for word in words if len(word) > 3]
-    vectors = [v for v in vectors if v is not None]
-    if not vectors:
-        return
-    matrix = np.array(vectors)
-    similarity = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)) @ centroids.T
-    for row in similarity:
-        best = int(row.argmax())
-        if row[best] >= EMBEDDING_MIN_SIMILARITY:
-            scores[codes[best]] += EMBEDDING_WEIGHT * weight
+    vector = embedding.get(word)
+    if vector is None:
+        return None
+    similarity = (vector / np.linalg.norm(vector)) @ centroids.T
+    best = int(similarity.argmax())
+    return codes[best] if similarity[best] >= EMBEDDING_MIN_SIMILARITY else None
 
 
 @cache
