@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import interview_from_text, split_lines
@@ -207,3 +209,11 @@ def test_labels_after_a_dash_turn_are_ambiguous():
 )
 def test_name_in_lead_ignores_objects_and_institutions(lead):
     assert name_in_lead(lead) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ё\n\u2028", max_size=30))
+def test_the_fast_split_gives_the_lines_of_the_general_one(text):
+    from interview_dataset.parse.interview import split_at_any_break, split_at_newlines
+
+    assert split_at_newlines(text) == split_at_any_break(text)

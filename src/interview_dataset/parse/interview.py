@@ -92,6 +92,24 @@ class Interview:
 
 def split_lines(text: str) -> list[Line]:
     """Every line with its 1-based number and the offsets of its content (line break excluded)."""
+    return split_at_newlines(text) if "\r" not in text else split_at_any_break(text)
+
+
+def split_at_newlines(text: str) -> list[Line]:
+    """split_lines for a text without carriage returns (the common case): the same lines, several times faster."""
+    contents = text.split("\n")
+    if len(contents) > 1 and not contents[-1]:
+        contents.pop()  # the empty rest after a final line break is not a line
+    lines = []
+    start = 0
+    for number, content in enumerate(contents, start=1):
+        lines.append(Line(number, start, start + len(content), content))
+        start += len(content) + 1
+    return lines
+
+
+def split_at_any_break(text: str) -> list[Line]:
+    """split_lines for any text: a line ends at \\r\\n, \\r or \\n."""
     lines: list[Line] = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         if match.start() == len(text) and lines:

@@ -26,11 +26,14 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` would accept a final newline
 # Control characters other than tab, line feed and carriage return mark a binary file, not a text.
-_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BINARY_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_BINARY = re.compile(f"[{_BINARY_CHARS}]")
 # C1 controls and the Unicode line and paragraph separators. NEL (U+0085), U+2028 and U+2029 are line breaks
 # to some tools and not to others; the parser, the offsets and the card agree only on \n, \r\n and \r, so a
 # text holding them is refused rather than split one way here and another way elsewhere.
-_CONTROL = re.compile(r"[\x80-\x9f\u2028\u2029]")
+_CONTROL_CHARS = r"\x80-\x9f\u2028\u2029"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_ANY_CONTROL = re.compile(f"[{_BINARY_CHARS}{_CONTROL_CHARS}]")
 # In a sidecar value (a single line) only tab and line feed are allowed of the control characters.
 _VALUE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 #: Sidecars are small and flat; deeper nesting or YAML aliases are refused before anything is built from them.
@@ -192,6 +195,8 @@ def _decode(path: Path, data: bytes) -> str:
         raise SourceError(
             path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         ) from None
+    if not _ANY_CONTROL.search(text):  # one pass over the text in the common, clean case
+        return text
     binary = _BINARY.search(text)
     if binary:
         line = text.count("\n", 0, binary.start()) + 1
