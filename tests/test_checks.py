@@ -53,7 +53,7 @@ def turns(roles: str, interview: list[str] | None = None, **columns) -> pl.DataF
 
 def test_every_check_is_tested_here():
     tested = {name.removeprefix("test_") for name in globals() if name.startswith("test_")}
-    assert {check.name.replace("-", "_") for checks_ in TABLE_CHECKS.values() for check in checks_} <= tested
+    assert {check.code.replace("-", "_") for checks_ in TABLE_CHECKS.values() for check in checks_} <= tested
 
 
 def test_interviews_out_of_order():

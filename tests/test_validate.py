@@ -309,7 +309,7 @@ def test_the_validation_page_lists_every_problem_code_from_the_registry():
 def test_damage_cases_cover_every_config_and_schema_layer():
     assert {config for _, config, _, _ in TABLE_DAMAGES} == set(CONFIGS)
     codes = {code for *_, code in TABLE_DAMAGES + [(None, None, c) for _, _, c in FILE_DAMAGES]}
-    table_checks = {check.name for checks in TABLE_CHECKS.values() for check in checks}
+    table_checks = {check.code for checks in TABLE_CHECKS.values() for check in checks}
     assert codes & set(KEYWORD_CODES.values()) and codes & table_checks  # JSON Schema and pandera's checks across rows
     assert "duplicate-turn-id" in codes and "column-type" in codes  # pandera's uniqueness and the Arrow layer
     assert codes <= set(CODES)

@@ -8,19 +8,29 @@ configs whose pandera model (model.py) runs it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
-import pandera.polars as pdp
 import polars as pl
 
-from interview_dataset.problems import CODES, register
+from interview_dataset.problems import register
 from interview_dataset.vocabulary import load_vocabulary
 
 INTERVIEW = "interview_id"
-#: config → the checks across rows of its pandera model, in the order they are defined here (model.py).
-TABLE_CHECKS: dict[str, list[pdp.Check]] = {"turns": [], "qa_pairs": [], "interviews": [], "entities": []}
-#: config → the same checks as LazyFrame → one boolean column, true where a row passes (model.surely_passes).
-TABLE_VERDICTS: dict[str, list] = {config: [] for config in TABLE_CHECKS}
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """A check across rows: its problem code, and its verdict, LazyFrame → one boolean column true where a row
+    passes (model.py runs it in the pandera model and in the one-query screen before it)."""
+
+    code: str
+    verdict: Callable[[pl.LazyFrame], pl.LazyFrame]
+
+
+#: config → its checks across rows, in the order they are defined here.
+TABLE_CHECKS: dict[str, list[TableCheck]] = {"turns": [], "qa_pairs": [], "interviews": [], "entities": []}
 IS_QUESTION = pl.col("role") == "question"
 
 
@@ -30,8 +40,8 @@ def _vocabulary_caps() -> dict[str, int]:
 
 
 def table_check(code: str, field: str, *configs: str, whole_frame: bool = False):
-    """Decorator: register the check's problem code (described by its docstring) and attach it to the pandera
-    model of each config. The function is a row-wise expression, or with `whole_frame` a LazyFrame → LazyFrame
+    """Decorator: register the check's problem code (described by its docstring) and attach the check to each
+    config. The function is a row-wise expression, or with `whole_frame` a LazyFrame → LazyFrame
     function, true where a row passes."""
 
     def decorate(function):
@@ -43,10 +53,7 @@ def table_check(code: str, field: str, *configs: str, whole_frame: bool = False)
             return frame.select(function().fill_null(False).alias(code))
 
         for config in configs:
-            TABLE_CHECKS[config].append(
-                pdp.Check(lambda data: verdict(data.lazyframe), name=code, description=CODES[code].description)
-            )
-            TABLE_VERDICTS[config].append(verdict)
+            TABLE_CHECKS[config].append(TableCheck(code, verdict))
         return function
 
     return decorate

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pandera.errors
 import pyarrow as pa
 
 from interview_dataset.problems import CODES, Problem, register
@@ -38,6 +37,8 @@ def table_problems(part: ConfigRows, config: str, seen: Seen) -> list[Problem]:
     rows = frame(table)
     if surely_passes(config, rows):
         return problems + _across_batches(part, config, table, seen)
+    import pandera.errors  # only for data with a problem: valid data never loads pandera (or pandas)
+
     try:
         pandera_schema(config).validate(rows, lazy=True)
     except pandera.errors.SchemaErrors as errors:
