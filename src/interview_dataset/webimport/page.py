@@ -16,7 +16,6 @@ from pathlib import Path
 from interview_dataset.files import write_atomic
 from interview_dataset.parse.interview import (
     ANSWER,
-    QUESTION,
     label_key,
 )
 from interview_dataset.webimport.article import extract_article, one_article
@@ -141,7 +140,7 @@ def convert_page(
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
     stem = stem_of(date, outlet, interviewees, title)
-    n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
+    n_exchanges = sum(turn.role != ANSWER for turn in interview.turns)  # a statement is an exchange of its own
     sidecar = sidecar_text(
         data,
         outlet,

@@ -11,10 +11,10 @@ import yaml
 from interview_dataset import __version__
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import (
-    ANSWER,
     QUESTION,
     Interview,
     interview_from_text,
+    interviewer_speaks,
 )
 from interview_dataset.webimport.pageturns import PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
@@ -79,10 +79,13 @@ def check_parse(text: str, reading: Reading, meta: dict, path) -> Interview:
 
 
 def suggested_interviewees(interview: Interview) -> list[str]:
-    """Who answers, as the page names them: the answering speakers' labels, or the name beside a verb of
-    speaking in the lead. A suggestion for a person to check, never used as a fact."""
+    """Who answers, as the page names them: the labels of the speakers who answer (or make an opening statement),
+    or the name beside a verb of speaking in the lead. A suggestion for a person to check, never used as a fact."""
     if interview.convention == "labels-speaker":
-        return list(dict.fromkeys(" ".join(t.label.split()) for t in interview.turns if t.role == ANSWER and t.label))
+        asks = interviewer_speaks(interview.turns)
+        return list(
+            dict.fromkeys(" ".join(t.label.split()) for t, a in zip(interview.turns, asks) if not a and t.label)
+        )
     return [interview.interviewee_in_lead] if interview.interviewee_in_lead else []
 
 
