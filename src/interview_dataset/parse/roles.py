@@ -15,6 +15,10 @@ stands when it only lacks a `?` at the end of a question (older texts need not e
 another reading finds a `?` where it puts a question; a `?` where it has none (at the end of an answer, inside
 a question, at the end of the lead) means the text may mark one role only, and the build refuses rather than
 guess.
+
+A turn nobody asked for is a statement, and only where speaker labels say who speaks and the sidecar or a label
+says who asks: the answering speakers' turns before the first question, and the asking speaker's after the last
+answer when none ends with `?`. Anywhere else the reading opens with a question and ends with an answer.
 """
 
 from __future__ import annotations
