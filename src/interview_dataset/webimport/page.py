@@ -135,7 +135,12 @@ def convert_page(
     text = source_text(date, title, reading.lead, reading.turns, language)
     page_url = url or page_url_or_none(meta.url)
     outlet = meta.sitename or host_of(page_url)
-    interview = check_parse(text, reading, parse_meta(interviewer, outlet), path)
+    # The asker's label when it is not the interviewer's name (`Sam` for Sam Wilson): the sidecar lists it, so the
+    # parser knows who asks from the sidecar rather than from who speaks first.
+    labels = (
+        [reading.asker] if reading.asker and interviewer and label_key(reading.asker) != label_key(interviewer) else []
+    )
+    interview = check_parse(text, reading, parse_meta(interviewer, outlet, labels), path)
     interviewees = suggested_interviewees(interview)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
@@ -150,6 +155,7 @@ def convert_page(
         interviewees,
         n_exchanges,
         asked_by_label=interviewer != author,
+        interviewer_labels=labels,
     )
     return Converted(stem, text, sidecar, tuple(reading.notes))
 

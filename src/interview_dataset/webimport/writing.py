@@ -38,12 +38,12 @@ def source_text(date: str, title: str, lead: list[str], turns: list[PageTurn], l
     return "\n".join(lines) + "\n"
 
 
-def parse_meta(interviewer: str | None, outlet: str | None) -> dict:
-    """What the parser reads from the sidecar that decides roles: who asks, and the outlet."""
+def parse_meta(interviewer: str | None, outlet: str | None, labels: list[str] | None = None) -> dict:
+    """What the parser reads from the sidecar that decides roles: who asks (and their other labels), the outlet."""
     meta: dict = {"outlet": outlet} if outlet else {}
     person_id = slug(interviewer or "")
     if interviewer and person_id:
-        meta["interviewer"] = {"id": person_id, "name": interviewer}
+        meta["interviewer"] = {"id": person_id, "name": interviewer, **({"labels": labels} if labels else {})}
     return meta
 
 
@@ -98,6 +98,7 @@ def sidecar_text(
     interviewees: list[str],
     n_exchanges: int,
     asked_by_label: bool = False,
+    interviewer_labels: list[str] | None = None,
 ) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
@@ -125,6 +126,11 @@ def sidecar_text(
             f"  id: {person_id}",
             f"  name: {_scalar(author)}",
         ]
+        if interviewer_labels:
+            lines += [
+                "  labels:  # the interviewer's label in the text",
+                *(f"    - {_scalar(x)}" for x in interviewer_labels),
+            ]
     else:
         lines.append("# interviewer: not stated on the page")
     if interviewees:
