@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TRUTHS = ROOT / "benchmarks" / "import-devset"
 ROLES = {"question": "q", "answer": "a"}
+#: A statement is spoken unasked: by an interviewee before the first question (the truth's "a"), by the
+#: interviewer after the last answer (the truth's "q").
 
 
 def normalised(text: str) -> str:
@@ -99,12 +101,16 @@ def compare(truth: dict, turns: list) -> list[str]:
     expected = truth["turns"]
     people = [p for p in truth.get("interviewees") or []]
     problems = []
+    asked = [any(t[0] == "question" for t in turns[: k + 1]) for k in range(len(turns))]
+    turns = [
+        [("q" if asked[k] else "a") if t[0] == "statement" else ROLES.get(t[0]), *t[1:]] for k, t in enumerate(turns)
+    ]
     if len(turns) != len(expected):
         problems.append(f"{len(turns)} turns, truth has {len(expected)}")
     for number, (want, got) in enumerate(zip(expected, turns), start=1):
         role, speaker, label, text = got
         said = label or speaker
-        if ROLES.get(role) != want["role"]:
+        if role != want["role"]:
             problems.append(f"turn {number}: role {role}, truth {want['role']} ({want['first_words']!r})")
         if want["speaker"] is None:
             if any(names_person(said, p) for p in people):

@@ -23,10 +23,12 @@ def flagged(check, frame: pl.DataFrame) -> list[int]:
 
 
 def turns(roles: str, interview: list[str] | None = None, **columns) -> pl.DataFrame:
-    """Turns of one interview from a string of roles (q/a), consistent unless `columns` say otherwise."""
+    """Turns of one interview from a string of roles (q/a/s, s a statement: an interviewee's before the first
+    question, the interviewer's after it), consistent unless `columns` say otherwise."""
     n = len(roles)
-    role = ["question" if r == "q" else "answer" for r in roles]
-    exchange = [sum(r == "q" for r in roles[: i + 1]) for i in range(n)]
+    role = [{"q": "question", "a": "answer", "s": "statement"}[r] for r in roles]
+    exchange = [sum(r in "qs" for r in roles[: i + 1]) for i in range(n)]
+    asks = [r == "q" or (r == "s" and "q" in roles[:i]) for i, r in enumerate(roles)]
     ids = interview or [I1] * n
     index = [sum(ids[j] == ids[i] for j in range(i + 1)) for i in range(n)]
     turn_id = [f"{ids[i]}-t{index[i]:03d}" for i in range(n)]
@@ -40,8 +42,8 @@ def turns(roles: str, interview: list[str] | None = None, **columns) -> pl.DataF
         "turn_index": index,
         "exchange_index": exchange,
         "role": role,
-        "speaker_role": ["interviewer" if r == "question" else "interviewee" for r in role],
-        "reply_to": [None if role[i] == "question" else last_q[i] for i in range(n)],
+        "speaker_role": ["interviewer" if a else "interviewee" for a in asks],
+        "reply_to": [last_q[i] if role[i] == "answer" else None for i in range(n)],
         "topic": ["education"] * n,
         "cap_major_topic": [6] * n,
         "text": ["ab"] * n,
@@ -75,6 +77,26 @@ def test_turns_do_not_alternate():
     assert flagged(checks.alternation, turns("aqa")) == [0]  # opens with an answer
     assert flagged(checks.alternation, turns("qqa")) == [0]  # a question without its answer
     assert flagged(checks.alternation, turns("qaa", exchange_index=[1, 1, 2])) == [2]
+    assert flagged(checks.alternation, turns("ssqaqas")) == []  # statements open and close it
+    assert flagged(checks.alternation, turns("sqas", exchange_index=[1, 1, 1, 2])) == [1, 2, 3]  # each its own
+
+
+def test_statement_out_of_place():
+    assert flagged(checks.statement_in_place, turns("ssqaqas")) == []
+    assert flagged(checks.statement_in_place, turns("qasqa")) == [2]  # in the middle
+    assert flagged(checks.statement_in_place, turns("sqa", speaker_role=["interviewer"] * 2 + ["interviewee"])) == [0]
+    assert flagged(
+        checks.statement_in_place, turns("qas", speaker_role=["interviewer", "interviewee", "interviewee"])
+    ) == [2]
+    assert flagged(checks.statement_in_place, turns("ss", speaker_role=["interviewee", "interviewer"])) == [
+        1
+    ]  # closes nothing
+
+
+def test_statement_has_reply_to():
+    frame = turns("sqas", reply_to=[None, None, f"{I1}-t002", f"{I1}-t002"])
+    assert flagged(checks.statement_replies_to_nothing, frame) == [3]
+    assert flagged(checks.reply_to_question, frame) == []  # statement-has-reply-to's alone
 
 
 def test_exchange_topics_differ():
@@ -85,6 +107,7 @@ def test_exchange_topics_differ():
 def test_speaker_role_mismatch():
     frame = turns("qaq", speaker_role=["interviewer", "interviewer", "interviewer"])
     assert flagged(checks.speaker_role_matches_role, frame) == [1]
+    assert flagged(checks.speaker_role_matches_role, turns("sqas")) == []  # statement-out-of-place's to check
 
 
 def test_dangling_reply_to():
@@ -115,8 +138,8 @@ def test_pair_id_mismatch():
 
 
 def test_counts_do_not_add_up():
-    frame = pl.DataFrame({"n_turns": [4, 5, 3], "n_questions": [2, 2, 2], "n_answers": [2, 2, 1]})
-    assert flagged(checks.counts_add_up, frame) == [1, 2]  # 5 != 4; fewer answers than questions
+    frame = pl.DataFrame({"n_turns": [4, 5, 3, 3], "n_questions": [2, 2, 2, 2], "n_answers": [2, 2, 1, 2]})
+    assert flagged(checks.counts_add_up, frame) == [2, 3]  # 5 > 4: a statement; fewer answers than questions; 3 < 4
 
 
 def test_source_hash_mismatch():

@@ -26,7 +26,7 @@ from conftest import FIXTURES, run
 PAGES = FIXTURES / "html" / "pages"
 EXPECTED = FIXTURES / "html" / "expected"
 REFUSED = FIXTURES / "html" / "refused"
-Q, A = "question", "answer"
+Q, A, S = "question", "answer", "statement"
 
 #: page → (options, interview id, expected (role, speaker) of every turn after import → build).
 CASES = {
@@ -65,6 +65,12 @@ CASES = {
         {"url": "http://rybgazeta.example/interview/volkov.html"},
         "2008-12-29-rybgazeta-example-volkov",
         [(Q, "Корреспондент"), (A, "Волков")] * 3,
+    ),
+    # The guest speaks before the first question: an opening statement; the author asks under a first name.
+    "en-guest-speaks-first.html": (
+        {},
+        "2024-02-14-food-journal-lena",
+        [(S, "Lena")] + [(Q, "Sam Wilson"), (A, "Lena")] * 2,
     ),
     "en-qa-bold-with-quotes.html": (
         {},
@@ -165,11 +171,6 @@ REFUSALS = {
     "ru-speaker-labels-cp1251.html": (
         {},
         "no site name or canonical address on the page to name the outlet; pass --url",
-    ),
-    "guest-speaks-first.html": (
-        {},
-        "the first turn (block 2, «Mind the step, the floor is still wet!») answers before any question is asked; "
-        "a source opens with a question: convert it by hand, with what is said before the first question in the lead",
     ),
     "en-heading-questions.html --url": (
         {"url": "capitalpost.example/x"},

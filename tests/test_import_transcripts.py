@@ -15,7 +15,7 @@ from interview_dataset.webimport.speakerlabels import who_asks
 from conftest import FIXTURES
 
 TRANSCRIPTS = FIXTURES / "html" / "transcripts"
-Q, A = "question", "answer"
+Q, A, S = "question", "answer", "statement"
 
 #: page → (interview id, every turn as (role, speaker, its first words)) after import and parse.
 TURNS = {
@@ -62,12 +62,43 @@ TURNS = {
             (A, "Alexander Lukashenko", "Exactly, results… You had a head"),
         ],
     ),
+    # A press conference: two opening statements (the second label's note «(retranslated)» and its colon after
+    # the bold), then `Question:` labels; a question answered by both.
+    "en-kremlin-press-statements.html": (
+        "2018-09-18-president-of-russia-putin",
+        [
+            (S, "Vladimir Putin", "Mr Prime Minister, ladies and gentlemen,"),
+            (S, "Viktor Orban", "Good afternoon, ladies and gentlemen, Mr"),
+            (Q, "Interviewer", "Good afternoon. I would like to"),
+            (A, "Vladimir Putin", "You know, it is not easy"),
+            (Q, "Interviewer", "Mr Orban, a question for you."),
+            (A, "Viktor Orban", "There is a lot of talk"),
+            (A, "Vladimir Putin", "I would like to join the"),
+        ],
+    ),
+    # An interview that ends with the interviewer's thanks, which nobody answers: a closing remark.
+    "en-kremlin-closing-remark.html": (
+        "2020-08-27-president-of-russia-putin",
+        [
+            (Q, "Sergei Brilyov", "Good afternoon, Mr President."),
+            (A, "Vladimir Putin", "Good afternoon."),
+            (Q, "Sergei Brilyov", "No matter what else is happening,"),
+            (A, "Vladimir Putin", "That’s true."),
+            (Q, "Sergei Brilyov", "What do you think about the"),
+            (A, "Vladimir Putin", "What is the second wave? We"),
+            (Q, "Sergei Brilyov", "It will continue to gradually increase?"),
+            (A, "Vladimir Putin", "Well, yes, it can increase, and"),
+            (Q, "Sergei Brilyov", "Yes, it is awful."),
+            (A, "Vladimir Putin", "Have those who are putting the"),
+            (S, "Sergei Brilyov", "Thank you, Mr President. <…>"),
+        ],
+    ),
 }
 
 REFUSED = {
-    "en-kremlin-statement-first.html": "the first turn (block 1, «Good afternoon.») answers before any question is "
-    "asked; a source opens with a question: convert it by hand, with what is said before the first question in "
-    "the lead",
+    # Its opening statement («Good afternoon.») is read; its last question, cut off with the page, is not answered.
+    "en-kremlin-statement-first.html": "the last turn (block 10, «Then what is your opinion about this?») asks and "
+    "has no answer after it; convert it by hand",
     "en-kremlin-asker-unclear.html": "who asks is not clear from the turns: «Andrei Vandenko» ends 0% of their "
     "turns with '?', «Vladimir Putin» ends 0% of their turns with '?'; convert it by hand",
 }
@@ -160,6 +191,57 @@ def test_a_title_label_that_holds_none_of_the_short_labels_is_refused():
         "block 2 opens with «Host of the Morning Show Kate Moss:» in bold, like a speaker label, but none of the "
         "page's short labels stands in it: whose turn is it? convert it by hand"
     )
+
+
+@pytest.mark.parametrize(
+    "turns, refusal",
+    [
+        # bare Question:/Answer: labels name nobody: an answer first is still refused
+        (
+            "<p><b>Answer:</b> Good morning.</p><p><b>Question:</b> How is the river?</p><p><b>Answer:</b> High.</p>",
+            "the first turn (block 2, «Good morning.») answers before any question is asked; a source opens with a "
+            "question: convert it by hand, with what is said before the first question in the lead",
+        ),
+        # the interviewer's last turn asks: a question left unanswered, not a closing remark
+        (
+            "<p><b>Anna Berg:</b> How is the river?</p><p><b>Tom Hale:</b> High.</p>"
+            "<p><b>Anna Berg:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>"
+            "<p><b>Anna Berg:</b> Thank you. Will it open soon?</p>",
+            "the last turn (block 6, «Thank you. Will it open soon?») asks and has no answer after it; convert it by hand",
+        ),
+    ],
+)
+def test_a_turn_nobody_asked_for_is_refused_where_the_labels_do_not_make_it_a_statement(turns, refusal):
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == refusal
+
+
+def test_statements_are_written_with_their_labels_and_count_as_exchanges(tmp_path, capsys):
+    turns = (
+        "<p><b>Tom Hale:</b> Good morning, everyone.</p><p><b>Anna Berg:</b> How is the river?</p>"
+        "<p><b>Tom Hale:</b> High.</p><p><b>Anna Berg:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>"
+        "<p><b>Anna Berg:</b> Thank you, Mr Hale.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[2:] == [
+        "Tom Hale: Good morning, everyone.",
+        "Anna Berg: How is the river?",
+        "Tom Hale: High.",
+        "Anna Berg: And the bridge?",
+        "Tom Hale: Closed.",
+        "Anna Berg: Thank you, Mr Hale.",
+    ]
+    assert "per exchange (4)" in converted.sidecar  # two questions and two statements
+    assert [note.role for note in converted.notes if note.number] == [
+        "lead",
+        "statement",
+        "question",
+        "answer",
+        "question",
+        "answer",
+        "statement",
+    ]
 
 
 @pytest.mark.parametrize(

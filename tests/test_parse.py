@@ -141,6 +141,10 @@ def test_continuation_paragraphs_belong_to_the_turn_before():
         ("2026-03-02-two-answers.txt", 5, "two answers in a row"),
         ("2026-03-03-answer-first.txt", 3, "the first turn must be a question"),
         ("2026-03-04-two-questions.txt", 3, "question without an answer"),
+        # the interviewer's last turn asks: a question left unanswered, not a closing remark
+        ("2026-03-05-closing-question.txt", 5, "question without an answer (last turn)"),
+        # nothing but the order says who asks: the last speaker's thanks cannot be told from a question
+        ("2026-03-06-closing-remark-unclear.txt", 7, "question without an answer (last turn)"),
     ],
 )
 def test_ambiguous_or_non_alternating_text_fails_with_a_clear_line(name, line, message):

@@ -1,5 +1,6 @@
 """Property tests of the role readings: texts of every convention with the markers of one role removed, or all
-removed (or none), are parsed exactly right or refused with a line, never wrong.
+removed (or none), are parsed exactly right or refused with a line, never wrong; labelled texts also open with
+an interviewee's statement or close with the interviewer's remark, which only speaker labels may hold.
 
 Questions are one paragraph ending with '?' (sometimes inside a closing quote or bracket, sometimes after a
 preamble sentence); answers have one to three paragraphs and contain rhetorical questions inside a paragraph,
@@ -111,9 +112,19 @@ def role_texts(draw):
         else:
             n = draw(st.integers(1, 3))
             turns.append(("answer", [draw(answer_paragraph(i == n - 1)) for i in range(n)]))
+    if removed == "none" and convention.startswith("labels-") and draw(st.integers(0, 3)) == 0:
+        # A turn nobody asked for: an opening statement, a closing remark (now and then one that asks), or both.
+        # Speaker labels with an interviewer label (`Корр.`) may hold them; Q/A labels must refuse them.
+        where = draw(st.sampled_from(["opening", "closing", "both"]))
+        if where != "closing":
+            turns.insert(0, ("statement", [draw(answer_paragraph(False))]))
+        if where != "opening":
+            turns.append(("statement", [draw(sentence(draw(st.sampled_from([".", ".", "?"]))))]))
     body = [*lead]
+    asked = False
     for role, paragraphs in turns:
-        marker = q_marker if role == "question" else a_marker
+        asked = asked or role == "question"
+        marker = q_marker if role == "question" or (role == "statement" and asked) else a_marker
         body += [marker + paragraphs[0], *paragraphs[1:]]
     text = " date 2026-01-01 Заголовок\n" + "\n".join(body) + "\n"
     return text, "\n".join(lead), [(role, "\n".join(p)) for role, p in turns]
@@ -139,7 +150,10 @@ def test_clear_texts_are_not_refused(case):
     are one paragraph each parses."""
     text, lead, expected = case
     if any(
-        (role == "answer" and body.endswith("?")) or (role == "question" and "\n" in body) for role, body in expected
+        (role == "answer" and body.endswith("?"))
+        or (role == "question" and "\n" in body)
+        or (role == "statement" and ("Корр.: " not in text or body.endswith("?")))  # only labels hold them
+        for role, body in expected
     ):
         return
     interview = interview_from_text(text)

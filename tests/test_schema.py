@@ -118,7 +118,7 @@ def test_card_front_matter_features_match_the_schema(built, config):
 def test_pandera_model_rejects_a_string_date_and_a_bad_enum(built):
     frame = pl.read_parquet(parquet_path(built / "data", "turns"))
     frame = frame.with_columns(
-        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("statement")).otherwise(pl.col("role")).alias("role"),
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("comment")).otherwise(pl.col("role")).alias("role"),
         pl.col("date").cast(pl.Utf8),
     )
     with pytest.raises(pdp.errors.SchemaErrors) as caught:

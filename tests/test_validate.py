@@ -156,6 +156,17 @@ TABLE_DAMAGES = [
         _set(1, topic="trade-investment", cap_major_topic=18),
         "exchange-topics-differ",
     ),
+    # The last answer relabelled as the interviewer's closing remark, keeping the reply_to of an answer.
+    (
+        "statement with reply_to",
+        "turns",
+        _set(11, role="statement", speaker_role="interviewer"),
+        "statement-has-reply-to",
+    ),
+    # A question in the middle relabelled as a statement: only an opening or a closing one is allowed.
+    ("statement in the middle", "turns", _set(2, role="statement"), "statement-out-of-place"),
+    # The first question relabelled as an interviewee's opening statement: qa_pairs still pairs it.
+    ("statement in qa_pairs", "turns", _set(0, role="statement", speaker_role="interviewee"), "statement-in-qa-pairs"),
     (
         "speakers erased, ids kept",
         "turns",

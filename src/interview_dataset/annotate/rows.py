@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from interview_dataset.annotate.mentions import LANGUAGES, mentions_in_texts
 from interview_dataset.annotate.topics import suggest_topic
 from interview_dataset.errors import SourceError
-from interview_dataset.parse.interview import QUESTION, Interview, Turn, interview_from_text
+from interview_dataset.parse.interview import ANSWER, QUESTION, Interview, Turn, interview_from_text, interviewer_speaks
 from interview_dataset.parse.language import language_of
 from interview_dataset.parse.names import name_in_lead
 from interview_dataset.parse.sources import Source
@@ -95,7 +95,7 @@ def missing_metadata(source: Source, turns: list[dict] | None = None) -> list[st
             turns = rows_from_source(source, mentions=False, topics=False).turns
         except SourceError:
             turns = []  # the build reports the error itself
-    if turns and not any(row["speaker"] for row in turns if row["role"] != QUESTION):
+    if turns and not any(row["speaker"] for row in turns if row["speaker_role"] == "interviewee"):
         parts.append("no interviewee found in the sidecar, the labels or the lead: answers have speaker null")
     language = language_of(source.sidecar, source.text)
     if language not in LANGUAGES:
@@ -119,17 +119,18 @@ def _speakers(source: Source, interview: Interview, meta: dict) -> list[dict]:
     lead_name = None
     if not meta.get("interviewees") and interview.convention != "labels-speaker":
         lead_name = name_in_lead(interview.lead or "", meta.get("outlet"))
-    return [_speaker(source, interview, meta, turn, lead_name) for turn in interview.turns]
+    asks = interviewer_speaks(interview.turns)
+    return [_speaker(source, interview, meta, turn, lead_name, a) for turn, a in zip(interview.turns, asks)]
 
 
-def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_name: str | None) -> dict:
+def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_name: str | None, asks: bool) -> dict:
     """Who speaks a turn: the sidecar's interviewer asks, unless a question header names who asks; a speaker label
     names its person (the sidecar's name and id, else the fullest spelling in the text); otherwise the one
     interviewee of the sidecar answers, or the person the lead names."""
-    if turn.role == QUESTION and meta.get("interviewer") and turn.asked_by is None:
+    if asks and meta.get("interviewer") and turn.asked_by is None:
         person = meta["interviewer"]
         return {"speaker": person["name"], "speaker_id": person["id"]}
-    if turn.role == QUESTION or turn.speaker is not None:
+    if asks or turn.speaker is not None:
         return {"speaker": turn.speaker, "speaker_id": turn.speaker_id}
     interviewees = meta.get("interviewees") or []
     if len(interviewees) > 1:
@@ -145,7 +146,7 @@ def _speaker(source: Source, interview: Interview, meta: dict, turn: Turn, lead_
 
 
 def _exchange_topics(source: Source, interview: Interview, meta: dict) -> list[Topic | None]:
-    n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
+    n_exchanges = sum(turn.role != ANSWER for turn in interview.turns)  # a statement is an exchange of its own
     slugs = meta.get("topics")
     if slugs is None:
         return [None] * n_exchanges
@@ -168,9 +169,9 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
     rows = []
     exchange = 0
     question_id = None
-    for turn, speaker in zip(interview.turns, speakers):
+    for turn, speaker, asks in zip(interview.turns, speakers, interviewer_speaks(interview.turns)):
         tid = turn_id(source.id, turn.index)
-        if turn.role == QUESTION:
+        if turn.role != ANSWER:
             exchange += 1
             question_id = tid
         topic = topics[exchange - 1]
@@ -182,7 +183,7 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
                 "exchange_index": exchange,
                 "role": turn.role,
                 "speaker": speaker["speaker"],
-                "speaker_role": "interviewer" if turn.role == QUESTION else "interviewee",
+                "speaker_role": "interviewer" if asks else "interviewee",
                 "speaker_id": speaker["speaker_id"],
                 "topic": topic.slug if topic else None,
                 "cap_major_topic": topic.cap_major_topic if topic else None,
@@ -191,7 +192,7 @@ def _turn_rows(source: Source, interview: Interview, meta: dict, speakers: list[
                 "topic_source": None,
                 "date": interview.date,
                 "text": turn.text,
-                "reply_to": None if turn.role == QUESTION else question_id,
+                "reply_to": question_id if turn.role == ANSWER else None,
                 "char_start": turn.start,
                 "char_end": turn.end,
                 "language": meta.get("language"),
@@ -234,7 +235,7 @@ def _qa_pair_rows(turns: list[dict]) -> list[dict]:
     by_id = {row["turn_id"]: row for row in turns}
     pairs = []
     for answer in turns:
-        if answer["role"] == QUESTION:
+        if answer["role"] != ANSWER:
             continue
         question = by_id[answer["reply_to"]]
         pairs.append(
@@ -269,7 +270,9 @@ def _interview_row(source: Source, interview: Interview, meta: dict, turns: list
         ]
     else:
         # Without a sidecar, the answering speakers the text names (by label) are all we know.
-        seen = dict.fromkeys((t["speaker_id"], t["speaker"]) for t in turns if t["role"] != QUESTION and t["speaker"])
+        seen = dict.fromkeys(
+            (t["speaker_id"], t["speaker"]) for t in turns if t["speaker_role"] == "interviewee" and t["speaker"]
+        )
         interviewees = [{"speaker_id": sid, "name": name, "position": None} for sid, name in seen]
     n_questions = sum(t["role"] == QUESTION for t in turns)
     return {
@@ -287,7 +290,7 @@ def _interview_row(source: Source, interview: Interview, meta: dict, turns: list
         "convention": interview.convention,
         "n_turns": len(turns),
         "n_questions": n_questions,
-        "n_answers": len(turns) - n_questions,
+        "n_answers": sum(t["role"] == ANSWER for t in turns),
         "source_file": source.path.name,
         "source_sha256": source.sha256,
         "source_text": source.text,

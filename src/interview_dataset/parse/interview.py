@@ -32,18 +32,30 @@ from interview_dataset.parse.markers import (
 )
 from interview_dataset.parse.names import name_in_lead
 from interview_dataset.parse.paragraphs import Line, Paragraph, paragraphs_of
-from interview_dataset.parse.roles import ALL_MARKED, ANSWER, HINT, QUESTION, Reading, doubt, read_roles, unmarked
+from interview_dataset.parse.roles import (
+    ALL_MARKED,
+    ANSWER,
+    HINT,
+    QUESTION,
+    STATEMENT,
+    Reading,
+    doubt,
+    read_roles,
+    unmarked,
+)
 from interview_dataset.parse.speakers import INTERVIEWER_LABELS, Person, Speakers
 
 __all__ = [
     "QUESTION",
     "ANSWER",
+    "STATEMENT",
     "DASHES",
     "QA_LABELS",
     "INTERVIEWER_LABELS",
     "Turn",
     "Interview",
     "interview_from_text",
+    "interviewer_speaks",
     "label_key",
     "split_lines",
 ]
@@ -88,6 +100,13 @@ class Interview:
     def interviewee_in_lead(self) -> str | None:
         """The person the lead names beside a verb of speaking (names.py), without the sidecar's outlet to rule out."""
         return name_in_lead(self.lead or "")
+
+
+def interviewer_speaks(turns: tuple[Turn, ...]) -> list[bool]:
+    """Whose each turn is: the interviewer's questions and closing remarks (a statement after a question), the
+    interviewees' answers and opening statements (a statement before any question)."""
+    asked = [any(t.role == QUESTION for t in turns[: i + 1]) for i in range(len(turns))]
+    return [t.role == QUESTION or (t.role == STATEMENT and a) for t, a in zip(turns, asked)]
 
 
 def split_lines(text: str) -> list[Line]:
@@ -200,7 +219,8 @@ def _read(paragraphs, marked, markers, people, convention, path) -> Reading:
         roles = [_qa_role(markers[k]["qa"], questions) for k in marked]
         return read_roles(paragraphs, marked, roles, False, path)
     if convention == SPEAKER:
-        return read_roles(paragraphs, marked, speaker_roles([people[k] for k in marked]), False, path, round_table=True)
+        said, asker_known = speaker_roles([people[k] for k in marked])
+        return read_roles(paragraphs, marked, said, False, path, round_table=True, statements=asker_known)
     return read_roles(paragraphs, marked, [None] * len(marked), True, path)
 
 

@@ -63,17 +63,19 @@ def _why_not_a_speaker(marker: Marker, person: Person, count: int, speakers: Spe
     return "that speaker speaks only once (a label without a colon counts when its speaker speaks more than once or is named in the sidecar)"
 
 
-def speaker_roles(persons: list[Person]) -> list[str | None]:
+def speaker_roles(persons: list[Person]) -> tuple[list[str | None], bool]:
     """The interviewer asks: the sidecar's, a label such as `Корр.` or the outlet's name; failing those, the one
     person the sidecar does not list as an interviewee, or else whoever speaks first. One unknown speaker alone
-    says nothing about roles (None)."""
+    says nothing about roles (None). Also whether who asks is known from the sidecar or the labels rather than
+    from who speaks first: only then may a turn be spoken unasked (a statement, roles.py)."""
     askers = {id(p) for p in persons if p.interviewer}
+    known = bool(askers)
     if not askers:
         others = list({id(p): p for p in persons if p.id is None}.values())
         if len(others) == 1 and len(others) < len({id(p) for p in persons}):
-            askers = {id(others[0])}
+            askers, known = {id(others[0])}, True
         elif not any(p.id for p in persons) and len({id(p) for p in persons}) > 1:
             askers = {id(persons[0])}
         elif others:
-            return [None] * len(persons)
-    return [QUESTION if id(p) in askers else ANSWER for p in persons]
+            return [None] * len(persons), False
+    return [QUESTION if id(p) in askers else ANSWER for p in persons], known

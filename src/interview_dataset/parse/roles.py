@@ -15,19 +15,23 @@ stands when it only lacks a `?` at the end of a question (older texts need not e
 another reading finds a `?` where it puts a question; a `?` where it has none (at the end of an answer, inside
 a question, at the end of the lead) means the text may mark one role only, and the build refuses rather than
 guess.
+
+A turn nobody asked for is a statement, and only where speaker labels say who speaks and the sidecar or a label
+says who asks: the answering speakers' turns before the first question, and the asking speaker's after the last
+answer when none ends with `?`. Anywhere else the reading opens with a question and ends with an answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.clarify import is_clarification
 from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.parse.paragraphs import Paragraph
 
-QUESTION, ANSWER = "question", "answer"
+QUESTION, ANSWER, STATEMENT = "question", "answer", "statement"
 ALL_MARKED, ANSWERS_MARKED, QUESTIONS_MARKED, UNMARKED = (
     "all-marked",
     "answers-marked",
@@ -64,15 +68,17 @@ def read_roles(
     alternating: bool,
     path: str,
     round_table: bool = False,
+    statements: bool = False,
 ) -> Reading:
     """The one reading the evidence supports. `marked` are the indexes of marked paragraphs, `roles` what
     their markers say (None: the marker does not say, as with dashes; `alternating`: the convention reads
-    all-marked turns as question, answer, question, …)."""
+    all-marked turns as question, answer, question, …; `statements`: the markers say who speaks and who asks,
+    so turns before the first question or after the last answer may be statements)."""
     if not marked:
         return _accept(paragraphs, unmarked(paragraphs), path, "no turn markers found")
     known = {r for r in roles if r}
     if known == {QUESTION, ANSWER}:  # labels that say both roles say one for every turn
-        return all_marked(paragraphs, marked, roles, path, round_table)  # type: ignore[arg-type]
+        return all_marked(paragraphs, marked, roles, path, round_table, statements)  # type: ignore[arg-type]
     if known:  # one role marked, the markers say which
         reader = answers_marked if known == {ANSWER} else questions_marked
         return _accept(paragraphs, reader(paragraphs, marked), path, f"only {known.pop()}s are marked")
@@ -122,17 +128,42 @@ def _asks_somewhere(paragraphs: list[Paragraph], reading: Reading) -> bool:
 
 
 def all_marked(
-    paragraphs: list[Paragraph], marked: list[int], roles: list[str], path: str, round_table: bool = False
+    paragraphs: list[Paragraph],
+    marked: list[int],
+    roles: list[str],
+    path: str,
+    round_table: bool = False,
+    statements: bool = False,
 ) -> Reading:
     """Every turn marked: a turn runs from its marker to the next. Questions and answers must alternate, question
-    first; several answers in a row only where `roles` come from speaker labels (a round table)."""
+    first; several answers in a row only where `roles` come from speaker labels (a round table). With
+    `statements`, the interviewees' turns before the first question and the interviewer's after the last answer
+    are statements (`with_statements`)."""
     bounds = [*marked[1:], len(paragraphs)]
     spans = tuple(Span(m, stop - 1, role) for m, stop, role in zip(marked, bounds, roles))
-    _check_alternation(paragraphs, spans, path, round_table)
+    if statements:
+        spans = with_statements(paragraphs, spans)
+    _check_alternation(paragraphs, [s for s in spans if s.role != STATEMENT], path, round_table)
     return Reading(ALL_MARKED, marked[0], spans)
 
 
-def _check_alternation(paragraphs: list[Paragraph], spans: tuple[Span, ...], path: str, round_table: bool) -> None:
+def with_statements(paragraphs: list[Paragraph], spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Turns spoken unasked, where the labels say who speaks and who asks: the answering speakers' turns before
+    the first question (an opening statement) and the asking speaker's after the last answer, when none of
+    them ends with '?' (a closing remark; a last question left unanswered stays a question, and is refused)."""
+    roles = [s.role for s in spans]
+    if QUESTION not in roles or ANSWER not in roles[roles.index(QUESTION) :]:
+        return spans
+    first = roles.index(QUESTION)
+    after = len(roles) - roles[::-1].index(ANSWER)
+    closing = spans[after:]
+    if any(ends_with_question(paragraphs[s.last].last_text) for s in closing):
+        closing = ()
+    statement = set(range(first)) | set(range(after, after + len(closing)))
+    return tuple(replace(s, role=STATEMENT) if i in statement else s for i, s in enumerate(spans))
+
+
+def _check_alternation(paragraphs: list[Paragraph], spans: Sequence[Span], path: str, round_table: bool) -> None:
     line = [paragraphs[s.first].number for s in spans]
     if spans[0].role != QUESTION:
         raise SourceError(path, line[0], "the first turn must be a question; turns don't alternate as they must")

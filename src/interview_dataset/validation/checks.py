@@ -32,6 +32,7 @@ class TableCheck:
 #: config → its checks across rows, in the order they are defined here.
 TABLE_CHECKS: dict[str, list[TableCheck]] = {"turns": [], "qa_pairs": [], "interviews": [], "entities": []}
 IS_QUESTION = pl.col("role") == "question"
+IS_STATEMENT = pl.col("role") == "statement"
 
 
 @cache
@@ -79,12 +80,31 @@ def turn_id_derived() -> pl.Expr:
 
 @table_check("turns-do-not-alternate", "role", "turns")
 def alternation() -> pl.Expr:
-    """Each interview opens with a question, every question is followed by an answer, and exchange_index
-    counts the questions so far."""
+    """Each interview opens with a question or a statement, every question is followed by an answer, and
+    exchange_index counts the questions and statements so far (a statement is an exchange of its own)."""
     first = pl.int_range(pl.len()).over(INTERVIEW) == 0
     answered = pl.col("role").shift(-1).over(INTERVIEW) == "answer"
-    exchange = IS_QUESTION.cast(pl.Int64).cum_sum().over(INTERVIEW)
-    return (~first | IS_QUESTION) & (~IS_QUESTION | answered.fill_null(False)) & (pl.col("exchange_index") == exchange)
+    exchange = (IS_QUESTION | IS_STATEMENT).cast(pl.Int64).cum_sum().over(INTERVIEW)
+    opens = IS_QUESTION | IS_STATEMENT
+    return (~first | opens) & (~IS_QUESTION | answered.fill_null(False)) & (pl.col("exchange_index") == exchange)
+
+
+@table_check("statement-out-of-place", "role", "turns")
+def statement_in_place() -> pl.Expr:
+    """A statement is an interviewee's opening statement, before any question or answer of its interview, or the
+    interviewer's closing remark, after its last answer; nowhere else."""
+    asked = (IS_QUESTION | (pl.col("role") == "answer")).cast(pl.Int64)
+    before = asked.cum_sum().over(INTERVIEW)  # questions and answers up to this row
+    after = asked.sum().over(INTERVIEW) - before
+    opening = (before == 0) & (pl.col("speaker_role") == "interviewee")
+    closing = (after == 0) & (before > 0) & (pl.col("speaker_role") == "interviewer")
+    return ~IS_STATEMENT | opening | closing
+
+
+@table_check("statement-has-reply-to", "reply_to", "turns")
+def statement_replies_to_nothing() -> pl.Expr:
+    """A statement answers no question: its reply_to is null."""
+    return ~IS_STATEMENT | pl.col("reply_to").is_null()
 
 
 @table_check("exchange-topics-differ", "topic", "turns")
@@ -96,14 +116,20 @@ def exchange_shares_topic() -> pl.Expr:
 @table_check("speaker-role-mismatch", "speaker_role", "turns")
 def speaker_role_matches_role() -> pl.Expr:
     """The interviewer asks the questions and interviewees give the answers."""
-    return IS_QUESTION == (pl.col("speaker_role") == "interviewer")
+    return IS_STATEMENT | (IS_QUESTION == (pl.col("speaker_role") == "interviewer"))
 
 
 @table_check("dangling-reply-to", "reply_to", "turns")
 def reply_to_question() -> pl.Expr:
     """An answer's reply_to is the turn_id of the question before it in the same interview; a question's is null."""
     last_question = pl.when(IS_QUESTION).then(pl.col("turn_id")).forward_fill().over(INTERVIEW)
-    return pl.when(IS_QUESTION).then(pl.col("reply_to").is_null()).otherwise(pl.col("reply_to") == last_question)
+    return (
+        pl.when(IS_QUESTION)
+        .then(pl.col("reply_to").is_null())
+        .when(IS_STATEMENT)
+        .then(True)
+        .otherwise(pl.col("reply_to") == last_question)
+    )
 
 
 @table_check("offsets-do-not-match-text", "char_start", "turns")
@@ -159,8 +185,9 @@ def pair_ids_agree() -> pl.Expr:
 
 @table_check("counts-do-not-add-up", "n_turns", "interviews")
 def counts_add_up() -> pl.Expr:
-    """n_turns = n_questions + n_answers, and there is at least one answer per question."""
-    return (pl.col("n_turns") == pl.col("n_questions") + pl.col("n_answers")) & (
+    """n_turns is n_questions + n_answers, or more by the statements, and there is at least one answer per
+    question."""
+    return (pl.col("n_turns") >= pl.col("n_questions") + pl.col("n_answers")) & (
         pl.col("n_answers") >= pl.col("n_questions")
     )
 

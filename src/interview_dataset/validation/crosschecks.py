@@ -146,6 +146,7 @@ def count_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame, interviews
     "pair-mismatch", "*", "a pair's interview, exchange, speakers, topic, date or language differs from its turns'"
 )
 @reports("pair-missing", "answer_turn_id", "an answer of the turns config has no row in qa_pairs")
+@reports("statement-in-qa-pairs", "question_turn_id", "a pair's question or answer is a statement in the turns config")
 def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Problem]:
     """Each pair is a question and the answer to it in the turns config, with their texts and metadata, and
     every answer has its pair."""
@@ -155,10 +156,25 @@ def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Pro
     joined = pairs.join(
         sides["q"], left_on="question_turn_id", right_on="q_turn_id", how="left", maintain_order="left"
     ).join(sides["a"], left_on="answer_turn_id", right_on="a_turn_id", how="left", maintain_order="left")
+    statement = (pl.col("q_role") == "statement") | (pl.col("a_role") == "statement")
+    for r in joined.filter(statement.fill_null(False)).to_dicts():
+        file, row = parts["qa_pairs"].locate(r["row"])
+        problems.append(
+            Problem(
+                file,
+                row,
+                "question_turn_id",
+                "statement-in-qa-pairs",
+                f"{r['question_turn_id']!r} or {r['answer_turn_id']!r} is a statement in the turns config, which has no pair",
+            )
+        )
     for r in joined.filter(
-        (pl.col("q_role") != "question").fill_null(True)
-        | (pl.col("a_role") != "answer").fill_null(True)
-        | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
+        ~statement.fill_null(False)
+        & (
+            (pl.col("q_role") != "question").fill_null(True)
+            | (pl.col("a_role") != "answer").fill_null(True)
+            | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
+        )
     ).to_dicts():
         file, row = parts["qa_pairs"].locate(r["row"])
         problems.append(

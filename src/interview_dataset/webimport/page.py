@@ -16,7 +16,6 @@ from pathlib import Path
 from interview_dataset.files import write_atomic
 from interview_dataset.parse.interview import (
     ANSWER,
-    QUESTION,
     label_key,
 )
 from interview_dataset.webimport.article import extract_article, one_article
@@ -136,12 +135,17 @@ def convert_page(
     text = source_text(date, title, reading.lead, reading.turns, language)
     page_url = url or page_url_or_none(meta.url)
     outlet = meta.sitename or host_of(page_url)
-    interview = check_parse(text, reading, parse_meta(interviewer, outlet), path)
+    # The asker's label when it is not the interviewer's name (`Sam` for Sam Wilson): the sidecar lists it, so the
+    # parser knows who asks from the sidecar rather than from who speaks first.
+    labels = (
+        [reading.asker] if reading.asker and interviewer and label_key(reading.asker) != label_key(interviewer) else []
+    )
+    interview = check_parse(text, reading, parse_meta(interviewer, outlet, labels), path)
     interviewees = suggested_interviewees(interview)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
     stem = stem_of(date, outlet, interviewees, title)
-    n_exchanges = sum(turn.role == QUESTION for turn in interview.turns)
+    n_exchanges = sum(turn.role != ANSWER for turn in interview.turns)  # a statement is an exchange of its own
     sidecar = sidecar_text(
         data,
         outlet,
@@ -151,6 +155,7 @@ def convert_page(
         interviewees,
         n_exchanges,
         asked_by_label=interviewer != author,
+        interviewer_labels=labels,
     )
     return Converted(stem, text, sidecar, tuple(reading.notes))
 

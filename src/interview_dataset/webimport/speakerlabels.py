@@ -92,6 +92,12 @@ def labelled(block: Block, known: dict[str, str]) -> Labelled | None:
             speaker = known[squeezed(canonical(match.group(1)))]
             why = f"the page's label «{speaker}» without its bold"
             return Labelled(match.group(1), speaker, block.text[match.end() :], why)
+        # `<b>President of Finland Sauli Niinisto </b>(<i>retranslated</i>): …`: the note and colon after the bold.
+        bold = canonical(block.bold_prefix or "")
+        inside = _known_inside(bold, known) if match and bold and canonical(match.group(1)) == bold else None
+        if match and inside is not None:
+            why = f"a bold label with a title, its colon after the bold; the page's short label «{inside}» stands in it"
+            return Labelled(match.group(1), inside, block.text[match.end() :], why)
     return None
 
 

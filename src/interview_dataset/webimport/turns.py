@@ -8,8 +8,10 @@ from interview_dataset.parse.interview import (
     ANSWER,
     INTERVIEWER_LABELS,
     QUESTION,
+    STATEMENT,
     label_key,
 )
+from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.text import shorten
 from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
 from interview_dataset.webimport.boldquestions import bold_turns
@@ -103,20 +105,33 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
         else:
             label = start.speaker
         turns.append(PageTurn(role, label, tuple(paragraphs)))
-    _check_sequence(turns, [number for _, _, number in opened], path, notes)
+    numbers = [number for _, _, number in opened]
+    turns = _with_statements(turns, generic)
+    _check_sequence(turns, numbers, path, notes)
     lead = lead_paragraphs(blocks[:first])
     named_askers = [s for s in roles.askers if not is_generic_question(s) and label_key(s) not in INTERVIEWER_LABELS]
     asker = named_askers[0] if named_askers else None
     spellings = tuple(dict.fromkeys(s.printed for s, _, _ in opened if s.speaker == asker))
-    speaker_at = {number: start.speaker for start, _, number in opened}
-    notes = [
-        replace(note, role=QUESTION if speaker_at[note.number] in roles.askers else ANSWER)
-        if note.role == "turn"
-        else note
-        for note in notes
-    ]
+    role_at = {number: turn.role for number, turn in zip(numbers, turns)}
+    notes = [replace(note, role=role_at[note.number] or ANSWER) if note.role == "turn" else note for note in notes]
     notes.append(BlockNote(0, "(roles)", "roles", roles.why))
     return Reading(lead, turns, notes, asker, spellings)
+
+
+def _with_statements(turns: list[PageTurn], generic: bool) -> list[PageTurn]:
+    """The turns spoken unasked, where the labels name who speaks: the answering speakers' turns before the first
+    question (an opening statement) and the asking speaker's after the last answer that do not end with '?' (a
+    closing remark). A page of bare `Question:`/`Answer:` labels names nobody, so it keeps them as they are."""
+    roles = [t.role for t in turns]
+    if generic or QUESTION not in roles or ANSWER not in roles[roles.index(QUESTION) :]:
+        return turns
+    first = roles.index(QUESTION)
+    after = len(roles) - roles[::-1].index(ANSWER)
+    closing = range(after, len(turns))
+    if any(ends_with_question(turns[k].paragraphs[-1]) for k in closing):
+        closing = range(0)
+    statements = [*range(first), *closing]
+    return [replace(t, role=STATEMENT) if k in statements else t for k, t in enumerate(turns)]
 
 
 def _check_sequence(turns: list[PageTurn], numbers: list[int], path, notes: list[BlockNote]) -> None:

@@ -11,10 +11,10 @@ import yaml
 from interview_dataset import __version__
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import (
-    ANSWER,
     QUESTION,
     Interview,
     interview_from_text,
+    interviewer_speaks,
 )
 from interview_dataset.webimport.pageturns import PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
@@ -38,12 +38,12 @@ def source_text(date: str, title: str, lead: list[str], turns: list[PageTurn], l
     return "\n".join(lines) + "\n"
 
 
-def parse_meta(interviewer: str | None, outlet: str | None) -> dict:
-    """What the parser reads from the sidecar that decides roles: who asks, and the outlet."""
+def parse_meta(interviewer: str | None, outlet: str | None, labels: list[str] | None = None) -> dict:
+    """What the parser reads from the sidecar that decides roles: who asks (and their other labels), the outlet."""
     meta: dict = {"outlet": outlet} if outlet else {}
     person_id = slug(interviewer or "")
     if interviewer and person_id:
-        meta["interviewer"] = {"id": person_id, "name": interviewer}
+        meta["interviewer"] = {"id": person_id, "name": interviewer, **({"labels": labels} if labels else {})}
     return meta
 
 
@@ -79,10 +79,13 @@ def check_parse(text: str, reading: Reading, meta: dict, path) -> Interview:
 
 
 def suggested_interviewees(interview: Interview) -> list[str]:
-    """Who answers, as the page names them: the answering speakers' labels, or the name beside a verb of
-    speaking in the lead. A suggestion for a person to check, never used as a fact."""
+    """Who answers, as the page names them: the labels of the speakers who answer (or make an opening statement),
+    or the name beside a verb of speaking in the lead. A suggestion for a person to check, never used as a fact."""
     if interview.convention == "labels-speaker":
-        return list(dict.fromkeys(" ".join(t.label.split()) for t in interview.turns if t.role == ANSWER and t.label))
+        asks = interviewer_speaks(interview.turns)
+        return list(
+            dict.fromkeys(" ".join(t.label.split()) for t, a in zip(interview.turns, asks) if not a and t.label)
+        )
     return [interview.interviewee_in_lead] if interview.interviewee_in_lead else []
 
 
@@ -95,6 +98,7 @@ def sidecar_text(
     interviewees: list[str],
     n_exchanges: int,
     asked_by_label: bool = False,
+    interviewer_labels: list[str] | None = None,
 ) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
@@ -122,6 +126,11 @@ def sidecar_text(
             f"  id: {person_id}",
             f"  name: {_scalar(author)}",
         ]
+        if interviewer_labels:
+            lines += [
+                "  labels:  # the interviewer's label in the text",
+                *(f"    - {_scalar(x)}" for x in interviewer_labels),
+            ]
     else:
         lines.append("# interviewer: not stated on the page")
     if interviewees:
