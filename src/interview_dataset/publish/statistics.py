@@ -18,7 +18,7 @@ _WORDS = pl.col("text").str.count_matches(r"\S+")
 
 
 #: The finest grouping the card shows; every table and the plot sum it further.
-_GROUPS = ["speaker", "speaker_role", "topic", "role"]
+_GROUPS = ["speaker", "speaker_role", "topic"]
 
 
 def _turn_stats(data_dir: Path, by: list[str]) -> pl.DataFrame:
@@ -61,7 +61,7 @@ def statistics_block(data_dir: Path) -> str:
         ["words", "speaker", "speaker_role"], descending=[True, False, False], nulls_last=True
     )
     lines = [
-        f"![Words per topic, questions and answers]({PLOT_PATH})",
+        f"![Words per topic, by the interviewer and by the interviewees]({PLOT_PATH})",
         "",
         "| speaker | role | turns | words | characters |",
         "|---|---|---:|---:|---:|",
@@ -84,13 +84,13 @@ def statistics_block(data_dir: Path) -> str:
 
 
 def write_plot(data_dir: Path, path: Path) -> None:
-    """Words per topic, split into the interviewer's questions and the answers, as a PNG with fixed bytes:
-    a fixed size and DPI, and no timestamp or software version in the file."""
+    """Words per topic, split into the interviewer's (questions, closing remarks) and the interviewees' (answers,
+    opening statements), as a PNG with fixed bytes: a fixed size and DPI, no timestamp or software version."""
     # A bare Figure draws with Agg, without pyplot's import (half a second) or its global state.
     from matplotlib.figure import Figure
 
     vocabulary = load_vocabulary()
-    stats = _turn_stats(data_dir, ["topic", "role"])
+    stats = _turn_stats(data_dir, ["topic", "speaker_role"])
     totals = (
         stats.group_by("topic")
         .agg(pl.col("words").sum())
@@ -98,13 +98,13 @@ def write_plot(data_dir: Path, path: Path) -> None:
     )
     topics = totals["topic"].to_list()
     labels = [vocabulary[t].label_en if t in vocabulary else "(no topic)" for t in topics]
-    words = {(r["topic"], r["role"]): r["words"] for r in stats.to_dicts()}
-    questions = [words.get((t, "question"), 0) for t in topics]
-    answers = [words.get((t, "answer"), 0) for t in topics]
+    words = {(r["topic"], r["speaker_role"]): r["words"] for r in stats.to_dicts()}
+    asked = [words.get((t, "interviewer"), 0) for t in topics]
+    answered = [words.get((t, "interviewee"), 0) for t in topics]
     figure = Figure(figsize=(8, 0.45 * len(topics) + 1.4), dpi=100)
     axes = figure.subplots()
-    axes.barh(labels, questions, color="#4c72b0", label="questions (interviewer)")
-    axes.barh(labels, answers, left=questions, color="#dd8452", label="answers (interviewees)")
+    axes.barh(labels, asked, color="#4c72b0", label="interviewer (questions, closing remarks)")
+    axes.barh(labels, answered, left=asked, color="#dd8452", label="interviewees (answers, statements)")
     axes.set_xlabel("words")
     axes.set_title("Words per topic")
     axes.legend(loc="lower right", frameon=False)
