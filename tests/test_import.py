@@ -673,3 +673,57 @@ def test_an_empty_page_is_refused(tmp_path):
     page = tmp_path / "empty.html"
     page.write_bytes(b"  \n")
     assert import_pages([page], tmp_path).refused == [f"{page}: is empty; save the page again"]
+
+
+def test_a_bold_signature_after_the_last_answer_is_a_byline_not_a_question():
+    # SARATOVNEWS.ru (a reduced copy): «<b>Наталья ИВАНОВА.</b>» closes the article, the author's signature.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-bold-signature-after-the-last-answer.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: Внедрением информационных технологий сейчас активно интересуются во всех сферах жизни. В чём, на ваш "
+        "взгляд, состоит уникальность данного проекта?",
+        "A: Проект реализуется в рамках федерального проекта «”Молодые профессионалы” (Повышение "
+        "конкурентоспособности профессионального образования)» национального проекта «Образование».",
+        "Оснащение позволит создать условия для формирования профессиональных компетенций в соответствии с "
+        "требованиями федеральных государственных образовательных стандартов среднего профессионального "
+        "образования по соответствующим профессиям и специальностям с опорой на стандарты Ворлдскиллс Россия.",
+        "Q: На какой стадии проект сейчас?",
+        "A: Всё необходимое оборудование уже закуплено, и на сегодняшний день осуществляется его поставка. В "
+        "помещениях идёт косметический ремонт.",
+        "Q: Недавно колледж попал на Саратовскую доску почёта, а лично вас поздравил губернатор Валерий РАДАЕВ. Как "
+        "это на вас повлияло?",
+        "A: Мотивировало, и очень сильно.",
+    ]
+    assert "  name: Наталья Иванова" in converted.sidecar.splitlines()
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [
+        ("<b>Наталья ИВАНОВА</b>", "Наталья Иванова"),
+        ("<b>Наталья Иванова.</b>", "Наталья Иванова"),
+        ("<b>Иван ПЕТРОВ. Фото автора</b>", "Иван Петров"),
+        ("<b>Anna BERG, photo by the author</b>", "Anna Berg"),
+    ],
+)
+def test_a_bold_name_closing_the_article_is_its_signature(signature, name):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p>{signature}</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert f"  name: {name}" in converted.sidecar.splitlines()
+
+
+@pytest.mark.parametrize(
+    "last, asked",
+    [
+        ("<p><b>Anna Berg</b></p>", "Anna Berg"),  # Latin script: no dictionary to say it is a name, no capitals
+        ("<p><b>Новости партнёров</b></p>", "Новости партнёров"),  # a box title: not a name
+        ("<p><b>Дождь?</b></p><p><b>Наталья ИВАНОВА.</b></p>", "Дождь?"),  # after a question, not an answer
+    ],
+)
+def test_a_last_bold_paragraph_that_is_no_signature_is_still_refused(last, asked):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>{last}"
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == f"the last bold paragraph («{asked}») has no answer after it; convert it by hand"

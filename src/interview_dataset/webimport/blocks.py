@@ -17,16 +17,6 @@ MAX_LONG_LABEL_WORDS = 14
 LEADING_DASH = re.compile(r"^[-\u2013\u2014]{1,2}(?:\s+|(?=[^\W\d_]|[¿¡«\"“„(]))")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
-# A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
-# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch führte Anna Berg", "Propos recueillis
-# par Jean Dupont", "Entrevista realizada por Ana Gómez").
-_BYLINE = re.compile(
-    r"^(?:Беседовал[аи]?|Интервью (?:взял[аи]?|записал[аи]?)|Записал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|"
-    r"Сұхбатты (?:алған|жазып алған)|Interviewed by|Interview by|Interview conducted by|"
-    r"Das (?:Gespräch|Interview) führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
-    r"Propos recueillis par|Entretien réalisé par|Interview réalisée par|"
-    r"Entrevista (?:realizada )?(?:por|de)|Entrevistad[oa] por)\s*:?\s+(?P<name>[^.!?]+?)\.?$"
-)
 
 
 @dataclass(frozen=True)
@@ -266,15 +256,3 @@ def same_text(a: str, b: str) -> bool:
 def without_headline(blocks: list[Block], title: str) -> list[Block]:
     """Drop the headline repeated inside the article text (the title is the header line already)."""
     return [b for b in blocks if not (b.kind != "list" and same_text(b.text, title))]
-
-
-def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
-    """A byline closing the article, or standing before its first turn ("Беседовала Анна Иванова"), is not a
-    turn; its name is the interviewer's."""
-    first_turn = next((i for i, b in enumerate(blocks) if b.bold or b.label or b.long_label), len(blocks))
-    for index in (len(blocks) - 1, *range(first_turn)):
-        if blocks and blocks[index].kind == "p" and not blocks[index].label:
-            match = _BYLINE.match(blocks[index].text)
-            if match:
-                return blocks[:index] + blocks[index + 1 :], match.group("name")
-    return blocks, None

@@ -20,7 +20,8 @@ from interview_dataset.parse.interview import (
     label_key,
 )
 from interview_dataset.webimport.article import extract_article, one_article
-from interview_dataset.webimport.blocks import blocks_of, without_byline, without_furniture, without_headline
+from interview_dataset.webimport.blocks import blocks_of, without_furniture, without_headline
+from interview_dataset.webimport.bylines import without_byline
 from interview_dataset.webimport.pagemeta import (
     checked_date,
     declared_language,
