@@ -19,6 +19,7 @@ from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.parse.sources import read_sidecar
 from interview_dataset.pipeline.build import build
 from interview_dataset.validation.validate import validate_paths
+from interview_dataset.webimport.outletlabels import names_outlet, outlet_keys
 from interview_dataset.webimport.page import PageRefused, convert_page, import_pages
 
 from conftest import FIXTURES, run
@@ -727,3 +728,69 @@ def test_a_last_bold_paragraph_that_is_no_signature_is_still_refused(last, asked
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert refused.value.message == f"the last bold paragraph («{asked}») has no answer after it; convert it by hand"
+
+
+def test_the_outlets_initials_label_the_questions_and_a_closing_box_is_left_out():
+    # Строительная газета (a reduced copy): «<b>«СГ»: …?</b>» (the outlet's initials) asks, «Сергей Шумей:» then
+    # «С.Ш.:» answer; the «Справочно:» box after the last answer goes with its biography.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-outlet-initials-label-and-closing-box.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[1:] == [
+        "Летом этого года инвестиционно-девелоперская компания «РГ - Девелопмент», являющаяся активом закрытого "
+        "паевого инвестиционного комбинированного фонда (ЗПИФ) «Лонтано», перешла под управление ЗАО «УК РВМ "
+        "Капитал».",
+        "Interviewer: «РГ - Девелопмент» находится под контролем ЗПИФ «Лонтано» уже больше двух лет. При этом о роли "
+        "УК в бизнес-процессах компании заговорили только сейчас. С чем это связано?",
+        "Сергей Шумей: Сделка, в результате которой «РГ - Девелопмент» перешла к ЗПИФ «Лонтано», была завершена в "
+        "начале 2017 года.",
+        "Interviewer: Планы весьма амбициозные…",
+        "С.Ш.: Но осуществимые! Стоит отметить, что за пять лет своего существования компания «РГ - Девелопмент» уже "
+        "добилась больших успехов.",
+        "Interviewer: Новые инвесторы в капитале девелопера не появятся?",
+        "С.Ш.: На сегодняшний день таких планов у нас нет.",
+        "Interviewer: Даже в условиях новых «правил игры» на рынке жилищного строительства?",
+        "С.Ш.: Вопреки! Хотя соглашусь, последние изменения в законодательстве, связанные с внедрением эскроу-счетов "
+        "и проектного финансирования, еще отразятся существенным образом на рыночной ситуации.",
+    ]
+    assert "  name: Сергей МОСЕНКО" in converted.sidecar.splitlines()
+    assert [(n.number, n.why) for n in converted.notes if n.role == "left out"] == [
+        (11, "a box after the last turn (its title, then what it holds)"),
+        (12, "a box after the last turn (its title, then what it holds)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label, outlet, is_outlet",
+    [
+        ("«СГ»", "Строительная газета", True),
+        ("СГ", "Строительная газета", True),
+        ("«АиФ»", "Аргументы и факты", True),
+        ("АиФ", "Аргументы и факты", False),  # initials neither quoted nor in capitals
+        ("RFI", "RFI", True),
+        ("Reporterre", "Reporterre", True),
+        ("Stroygaz", "stroygaz.ru", True),
+        ("«СШ»", "Строительная газета", False),
+        ("С.Ш.", "Строительная газета", False),
+        ("Сергей Шумей", "Строительная газета", False),
+    ],
+)
+def test_an_outlet_label_is_the_site_name_or_its_initials_quoted_or_in_capitals(label, outlet, is_outlet):
+    assert names_outlet(label, outlet_keys(outlet)) is is_outlet
+
+
+def test_a_bold_paragraph_asking_before_the_outlet_labelled_first_question_is_refused():
+    # rbb24 (its shape): a bold standfirst ending with '?', then «<b>rbb: …?</b>», the interviewer's first question.
+    turns = (
+        "<p><b>Warum gehört beides zusammen?</b></p><p>Sie ist Kapitänin und Aktivistin.</p>"
+        "<p><b>rbb: Frau Rackete, haben Sie das Buch allein geschrieben?</b></p><p>Mit einer Ghostwriterin.</p>"
+        "<p><b>Wer ist Ihre Zielgruppe?</b></p><p>Viele Leute.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="de"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html", url="https://www.rbb24.de/politik/a.html")
+    assert refused.value.message == (
+        "block 4, «rbb: Frau Rackete, haben Sie das Buch allein gesc…», opens with the outlet's label, as a first "
+        "question does, but bold paragraphs before it ask too (block 2, «Warum gehört beides zusammen?»): a bold lead "
+        "or questions? convert it by hand"
+    )

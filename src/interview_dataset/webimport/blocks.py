@@ -26,7 +26,8 @@ class Block:
     `kind` is "p", "head" or "list"; `bold` is true when all of a paragraph's text is bold; `label` and `rest`
     are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`); `long_label` (with `rest`)
     when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
-    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels.
+    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels; `outlet_label`
+    when the label is the outlet's own («СГ»:, outletlabels.py): the interviewer's.
     """
 
     kind: str
@@ -37,6 +38,7 @@ class Block:
     rest: str | None = None
     bold_prefix: str | None = None
     long_label: str | None = None
+    outlet_label: bool = False
 
     @property
     def asks(self) -> bool:
@@ -49,8 +51,10 @@ class Block:
 
 def clean(text: str) -> str:
     """One paragraph as one line: runs of spaces, tabs and line breaks become one space (hard wraps undone);
-    no-break spaces are kept, as the parser reads them as spaces."""
-    return re.sub(r"[ \t\r\n\f\v\u2028\u2029]+", " ", text).strip(" ")
+    no-break spaces are kept, as the parser reads them as spaces, but not at the end of a text, where the parser
+    drops them (a lone one, before a bold run, is kept: it is text before the bold)."""
+    cleaned = re.sub(r"[ \t\r\n\f\v\u2028\u2029]+", " ", text).strip(" ")
+    return cleaned.rstrip() if cleaned.strip() else cleaned
 
 
 def blocks_of(body) -> list[Block]:
@@ -180,6 +184,9 @@ FURNITURE_LINES = {
     "topics",
     "more on this topic",
     "читайте также",
+    "справочно",
+    "справка",
+    "досье",
     "смотрите также",
     "см. также",
     "по теме",
@@ -220,11 +227,16 @@ def furniture_line(block: Block) -> str | None:
         return "an ornament (separator marks, no word)"
     if _SERIALISED.search(block.text):
         return "a widget's data (quoted keys, as JSON has), not text"
-    if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
+    if is_box_title(block):
         return f"the title of a page box («{block.text}»)"
     if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
         return "a call to action"
     return None
+
+
+def is_box_title(block: Block) -> bool:
+    """The block is the title of one of the page's boxes ("See also", «Справочно:»), whole."""
+    return block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES
 
 
 def without_furniture(blocks: list[Block]) -> list[Block]:

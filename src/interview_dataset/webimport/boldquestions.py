@@ -172,6 +172,17 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
     )
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
+    # The outlet's own label («rbb:», "RFI :") marks the interviewer's first question: a bold paragraph asking
+    # before it is a bold standfirst or a question, and the page does not say which.
+    labelled = next((i for i in range(first, len(blocks)) if blocks[i].outlet_label and blocks[i].bold), None)
+    if labelled is not None and labelled != first:
+        raise PageRefused(
+            path,
+            f"block {numbers[labelled]}, «{shorten(blocks[labelled].text, 50)}», opens with the outlet's label, as a "
+            f"first question does, but bold paragraphs before it ask too (block {numbers[first]}, "
+            f"«{shorten(blocks[first].text, 50)}»): a bold lead or questions? convert it by hand",
+            notes,
+        )
     # Headings that are not the questions' (section titles, pull quotes set as headings) are left out, as is a
     # heading right before the first question; one that asks is not guessed at.
     left_out = set()

@@ -22,6 +22,7 @@ from interview_dataset.parse.interview import (
 from interview_dataset.webimport.article import extract_article, one_article
 from interview_dataset.webimport.blocks import blocks_of, without_furniture, without_headline
 from interview_dataset.webimport.bylines import without_byline
+from interview_dataset.webimport.outletlabels import outlet_keys, with_outlet_labels
 from interview_dataset.webimport.pagemeta import (
     checked_date,
     declared_language,
@@ -129,14 +130,15 @@ def convert_page(
     blocks = without_furniture(without_headline(blocks_of(body), title))
     blocks, byline = without_byline(blocks)
     language = declared_language(html)
+    page_url = url or page_url_or_none(meta.url)
+    outlet = meta.sitename or host_of(page_url)
+    blocks = with_outlet_labels(blocks, outlet_keys(meta.sitename, host_of(page_url)))
     reading = structure(blocks, path, language)
     author = meta.author or byline
     if reading.asker is None:
         check_first_speaker(reading.turns, author, path)
     interviewer = _interviewer(reading, author, path)
     text = source_text(date, title, reading.lead, reading.turns, language)
-    page_url = url or page_url_or_none(meta.url)
-    outlet = meta.sitename or host_of(page_url)
     interview = check_parse(text, reading, parse_meta(interviewer, outlet), path)
     interviewees = suggested_interviewees(interview)
     if not outlet:
