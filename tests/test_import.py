@@ -794,3 +794,47 @@ def test_a_bold_paragraph_asking_before_the_outlet_labelled_first_question_is_re
         "question does, but bold paragraphs before it ask too (block 2, «Warum gehört beides zusammen?»): a bold lead "
         "or questions? convert it by hand"
     )
+
+
+def test_a_first_exchange_labelled_in_bold_with_dashes_and_a_byline_in_a_list_with_credits_after_it():
+    # Reporterre (a reduced copy): «<b>Reporterre — …?</b>» (the outlet's label) and «<b>Yves Monteil —</b> …» label
+    # the first exchange only; «Propos recueillis par Émilie Massemin» in a list item closes the interview, and the
+    # book's reference and the «Source :»/«Photos :» credits after it go with it.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "fr-outlet-label-dash-first-exchange-byline-in-list.html").read_bytes(),
+        "page.html",
+    )
+    assert converted.source.splitlines()[1:] == [
+        "Dans «\u00a0Police, paysages et résistances\u00a0», le photographe nantais Yves Monteil relate six années de "
+        "maintien de l’ordre à Nantes et sur la Zad de Notre-Dame-des-Landes.",
+        "Interviewer: Comment a germé l’idée de regrouper dans un livre ces années de travail photographique\u00a0?",
+        "Yves Monteil: C’est mon premier long projet, né en\u00a02012.",
+        "Mon idée était de mêler maintien de l’ordre en milieu urbain et sur la Zad.",
+        "Interviewer: Quelle évolution du maintien de l’ordre avez-vous observée entre 2012 et 2018\u00a0?",
+        "Yves Monteil: Nantes et la Zad ont été des terrains expérimentaux, notamment par l’utilisation d’armes qui "
+        "étaient auparavant cantonnées aux quartiers populaires sans que ça n’intéresse personne.",
+        "Interviewer: Quelles sont les conséquences de ce durcissement\u00a0?",
+        "Yves Monteil: C’est un danger pour la démocratie. Même si on a l’impression que cet excès de sécurité a pour "
+        "but de rassurer les citoyens, ce livre montre l’effet inverse.",
+    ]
+    # The byline names who asked; the page's author field holds the headline's «Entretien avec Yves Monteil».
+    assert "  name: Émilie Massemin" in converted.sidecar.splitlines()
+
+
+def test_a_first_exchange_with_a_bold_label_that_is_not_the_outlets_keeps_its_words():
+    # Only the outlet's label in bold opens the markup reading: «<b>Berlin — …?</b>» is a question's own words.
+    turns = (
+        "<p><b>Berlin — wie geht es weiter?</b></p><p><b>Anna Berg —</b> Gut.</p><p><b>Und morgen?</b></p><p>Regen.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="de"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:4] == ["Q: Berlin — wie geht es weiter?", "A: Anna Berg — Gut."]
+
+
+def test_a_paragraph_inside_the_last_answer_that_opens_like_a_byline_does_not_end_the_interview():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А как вы это запомнили?</b></p>"
+        "<p>Записал все на диктофон.</p><p>Потом переслушал.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-2:] == ["Ответ: Записал все на диктофон.", "Потом переслушал."]

@@ -98,33 +98,59 @@ def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]
     return relabelled, named_asker
 
 
-def _first_exchange_labelled(turns: list[PageTurn], asker: str, notes: list[BlockNote]) -> list[PageTurn]:
+def _first_exchange_in_bold(turns: list[PageTurn], openers: list[Block]) -> bool:
+    """The first question opens with the outlet's label in bold and the first answer with a bold speaker label
+    (`<b>Reporterre — …?</b>`, `<b>Yves Monteil —</b> …`), a colon or a dash after each; no later turn has either."""
+    return (
+        len(turns) >= 2
+        and (turns[0].role, turns[1].role) == (QUESTION, ANSWER)
+        and openers[0].outlet_label
+        and openers[0].rest is not None
+        and openers[1].label is not None
+        and openers[1].rest is not None
+        and not openers[1].outlet_label
+        and not any(b.label or b.long_label for b in openers[2:])
+    )
+
+
+def _first_exchange_labelled(
+    turns: list[PageTurn], asker: str, notes: list[BlockNote], openers: list[Block] | None = None
+) -> list[PageTurn]:
     """Pages that label only their first exchange (`RFI : …?` / `Martial Ze Belinga : …`, the French space before
-    the colon): both labels go once; the answerer's name is the label of every answer, the questions are the
-    interviewer's (`asker`). Any later turn opening with a name, or a first exchange with one label, is left as it
-    is."""
+    the colon; or, in bold markup, the outlet's label and the answerer's, a dash after each): both labels go once;
+    the answerer's name is the label of every answer, the questions are the interviewer's (`asker`). Any later
+    turn opening with a name, or a first exchange with one label, is left as it is."""
     questions = [t for t in turns if t.role == QUESTION]
     answers = [t for t in turns if t.role == ANSWER]
     if not questions or not answers or turns[0].role != QUESTION:
         return turns
-    asked, answered = (_NAME_LABEL.match(t.paragraphs[0]) for t in (questions[0], answers[0]))
-    if not asked or not answered or label_key(asked.group("name")) == label_key(answered.group("name")):
+    if openers is not None:  # the labels read from the bold markup (_first_exchange_in_bold)
+        asked, name = openers[0].label or "", openers[1].label or ""
+        first_texts = {id(questions[0]): openers[0].rest or "", id(answers[0]): openers[1].rest or ""}
+    else:
+        asked_match, answered = (_NAME_LABEL.match(t.paragraphs[0]) for t in (questions[0], answers[0]))
+        if not asked_match or not answered:
+            return turns
+        if any(_NAME_LABEL.match(t.paragraphs[0]) for t in [*questions[1:], *answers[1:]]):
+            return turns
+        asked, name = asked_match.group("name").strip(), answered.group("name").strip()
+        first_texts = {
+            id(questions[0]): questions[0].paragraphs[0][asked_match.end() :],
+            id(answers[0]): answers[0].paragraphs[0][answered.end() :],
+        }
+    if label_key(asked) == label_key(name):
         return turns
-    if any(_NAME_LABEL.match(t.paragraphs[0]) for t in [*questions[1:], *answers[1:]]):
-        return turns
-    name = answered.group("name").strip()
     relabelled = []
     for turn in turns:
-        match = asked if turn is questions[0] else answered if turn is answers[0] else None
-        paragraphs = (turn.paragraphs[0][match.end() :], *turn.paragraphs[1:]) if match else turn.paragraphs
+        first_text = first_texts.get(id(turn))
+        paragraphs = (first_text, *turn.paragraphs[1:]) if first_text is not None else turn.paragraphs
         relabelled.append(PageTurn(turn.role, name if turn.role == ANSWER else asker, paragraphs))
     notes.append(
         BlockNote(
             0,
             "(names)",
             "roles",
-            f"only the first exchange is labelled («{asked.group('name').strip()}», «{name}»): the labels go once, "
-            f"every answer is {name}'s",
+            f"only the first exchange is labelled («{asked}», «{name}»): the labels go once, every answer is {name}'s",
         )
     )
     return relabelled
@@ -209,6 +235,7 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
     lead = lead_paragraphs(blocks[:first])
     notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
     turns: list[PageTurn] = []
+    openers: list[Block] = []  # the block that opens each turn
     for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
         role = QUESTION if block.bold else ANSWER
         why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
@@ -220,10 +247,13 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
             notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
         else:
             turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
+            openers.append(block)
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
     named_asker = None
-    if sections is None:
+    if sections is None and _first_exchange_in_bold(turns, openers):
+        turns = _first_exchange_labelled(turns, asker, notes, openers)
+    elif sections is None:
         turns, named_asker = _named_turns(turns, asker, path, notes)
     if turns[-1].role == QUESTION:
         raise PageRefused(

@@ -35,20 +35,41 @@ _CAPS_WORD = re.compile(r"[^\W\d_]{2,}(?:-[^\W\d_]{2,})?")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
+#: Labels that credit a source or a photograph ("Source :", "Photos :", «Фото:»): never a speaker's.
+CREDIT_LABELS = {"source", "sources", "photo", "photos", "crédit", "crédits", "credit", "credits", "фото"}
+CREDIT_LABELS |= {"источник", "quelle", "fuente", "foto", "fotos"}
+
+
+def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None, bool]:
     """A byline closing the article, or standing before its first turn ("Беседовала Анна Иванова"), or a bold
-    signature closing it («Наталья ИВАНОВА.»), is not a turn; its name is the interviewer's."""
+    signature closing it («Наталья ИВАНОВА.»), is not a turn; its name is the interviewer's. A closing byline
+    may stand in a list item and have credits, a book's reference or a photograph's after it (no turn): those go
+    with it. Returned with the blocks: the name, and whether a verb of interviewing says that person asked."""
     first_turn = next((i for i, b in enumerate(blocks) if b.bold or b.label or b.long_label), len(blocks))
-    for index in (len(blocks) - 1, *range(first_turn)):
-        if blocks and blocks[index].kind == "p" and not blocks[index].label:
+    for index in range(len(blocks) - 1, first_turn - 1, -1):
+        block, last = blocks[index], index == len(blocks) - 1
+        byline = not block.label and "\n" not in block.text and block.kind != "head"
+        match = _BYLINE.match(block.text.removeprefix("\u2022 ")) if byline else None
+        if match and (last or _capitalised(match.group("name"))):
+            return blocks[:index] + blocks[index + 1 :] if last else blocks[:index], match.group("name"), True
+        if block.bold or block.long_label or (block.label and block.label.casefold() not in CREDIT_LABELS):
+            break
+    for index in range(first_turn):
+        if blocks[index].kind == "p" and not blocks[index].label:
             match = _BYLINE.match(blocks[index].text)
             if match:
-                return blocks[:index] + blocks[index + 1 :], match.group("name")
+                return blocks[:index] + blocks[index + 1 :], match.group("name"), True
     if len(blocks) >= 2 and not blocks[-2].bold and blocks[-2].kind != "head":
         name = signature(blocks[-1])
         if name:
-            return blocks[:-1], name
-    return blocks, None
+            return blocks[:-1], name, False
+    return blocks, None, False
+
+
+def _capitalised(name: str) -> bool:
+    """One to four words, each capitalised: a name, not a sentence that happens to open like a byline."""
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
 
 
 def signature(block: Block) -> str | None:

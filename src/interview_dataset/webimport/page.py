@@ -128,13 +128,13 @@ def convert_page(
     title = title or page_title(meta, path)
     date = checked_date(date, path) if date else page_date(html, path)
     blocks = without_furniture(without_headline(blocks_of(body), title))
-    blocks, byline = without_byline(blocks)
+    blocks, byline, byline_asked = without_byline(blocks)
     language = declared_language(html)
     page_url = url or page_url_or_none(meta.url)
     outlet = meta.sitename or host_of(page_url)
     blocks = with_outlet_labels(blocks, outlet_keys(meta.sitename, host_of(page_url)))
     reading = structure(blocks, path, language)
-    author = meta.author or byline
+    author = byline if byline_asked else meta.author or byline  # «Propos recueillis par …» names who asked
     if reading.asker is None:
         check_first_speaker(reading.turns, author, path)
     interviewer = _interviewer(reading, author, path)
