@@ -138,7 +138,8 @@ def test_existing_source_is_not_overwritten_without_force(tmp_path):
 REFUSALS = {
     "no-structure.html": (
         {},
-        "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand",
+        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+        "italics alternating with plain answers; convert it by hand",
     ),
     "no-date.html": ({}, "no publication date found on the page; pass --date YYYY-MM-DD"),
     "two-articles.html": (
@@ -838,3 +839,59 @@ def test_a_paragraph_inside_the_last_answer_that_opens_like_a_byline_does_not_en
     )
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[-2:] == ["Ответ: Записал все на диктофон.", "Потом переслушал."]
+
+
+def test_questions_wholly_in_italics_alternating_with_plain_answers_are_read_and_a_plain_signature_closes():
+    # 35Медиа (a reduced copy): «<i>— …?</i>» asks, the plain paragraph after it answers; «Татьяна Ковачева»,
+    # a plain name after the last answer, is the author's signature.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-italic-questions-signature.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: Юлия Леонидовна, не\u00a0скучно\u00a0ли быть библиотекарем? Копаешься в\u00a0книгах, как книжный червь…",
+        "A: Не скучно. Библиотекарь отнюдь не книжный червь.",
+        "Q: А\u00a0как вы\u00a0стали библиотекарем? С\u00a0детства мечтали?",
+        "A: Не мечтала, и в мыслях подобного не было.",
+        "Q: Есть\u00a0ли у\u00a0вас книга из\u00a0детства, юности, которая дорога вам и\u00a0по\u00a0сей день?",
+        "A: Есть такая. Русские народные сказки (1976 года издания). Книга, которая завораживала меня в детстве, и "
+        "сейчас лежит у меня на столе.",
+        "Q: Юлия Леонидовна, юные читатели сильно отличаются от\u00a0нас?",
+        "A: Отличаются. В нашем понимании современные дети не любят читать, но это не так.",
+    ]
+    assert "  name: Татьяна Ковачева" in converted.sidecar.splitlines()
+    assert [n.why for n in converted.notes if n.role == "question"] == ["italic: asks"] * 4
+
+
+ITALIC_QA = "<p><i>Как погода?</i></p><p>Солнечно.</p><p><i>А завтра?</i></p><p>Дождь.</p>"
+
+
+@pytest.mark.parametrize(
+    "turns, refusal",
+    [
+        (
+            ITALIC_QA + "<p><i>А потом?</i></p><p>Снег.</p><p><i>Фильм выходит в ноябре.</i></p>",
+            "the questions are in italics, but «Фильм выходит в ноябре.» is in italics but does not ask: a question, "
+            "a note or a quote? convert it by hand",
+        ),
+        (
+            ITALIC_QA + "<p><i>А потом?</i></p><p><i>И через неделю?</i></p><p>Снег.</p>",
+            "the questions are in italics, but «А потом?» asks in italics but no plain answer follows it: a "
+            "question, a note or a quote? convert it by hand",
+        ),
+        (
+            ITALIC_QA,  # two italic questions are no pattern: emphasis, a note or a quote as often
+            "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+            "italics alternating with plain answers; convert it by hand",
+        ),
+    ],
+)
+def test_a_page_that_only_half_follows_the_italic_questions_pattern_is_refused(turns, refusal):
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == refusal
+
+
+def test_a_plain_name_answering_a_question_is_the_answer_not_a_signature():
+    turns = "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>Кто ваш любимый автор?</b></p><p>Михаил Булгаков</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Михаил Булгаков"

@@ -27,7 +27,8 @@ class Block:
     are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`); `long_label` (with `rest`)
     when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
     Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels; `outlet_label`
-    when the label is the outlet's own («СГ»:, outletlabels.py): the interviewer's.
+    when the label is the outlet's own («СГ»:, outletlabels.py): the interviewer's; `italic` when all of a
+    paragraph's text is in italics and none in bold.
     """
 
     kind: str
@@ -39,6 +40,7 @@ class Block:
     bold_prefix: str | None = None
     long_label: str | None = None
     outlet_label: bool = False
+    italic: bool = False
 
     @property
     def asks(self) -> bool:
@@ -89,12 +91,18 @@ def _is_bold(element) -> bool:
     return element.tag == "hi" and "#b" in (element.get("rend") or "")
 
 
+def _is_italic(element) -> bool:
+    return element.tag == "hi" and "#i" in (element.get("rend") or "")
+
+
 def _paragraph(element) -> Block | None:
     text = clean("".join(element.itertext()))
     if not text:
         return None
     if not clean(_plain_text(element)):
         return Block("p", text, bold=True)
+    if not clean(_plain_text(element, _is_italic)):
+        return Block("p", text, italic=True)
     prefix, rest = _bold_prefix(element)
     if not prefix:
         return Block("p", text)
@@ -123,12 +131,12 @@ def _split_label(prefix: str, rest: str) -> tuple[str | None, str]:
     return (label, rest) if _looks_like_label(label) else (None, rest)
 
 
-def _plain_text(element) -> str:
-    """The text of an element that is not inside bold (tails of bold runs included)."""
+def _plain_text(element, emphasis=_is_bold) -> str:
+    """The text of an element that is not inside bold (or another emphasis; tails of its runs included)."""
     parts = [element.text or ""]
     for child in element:
-        if not _is_bold(child):
-            parts.append(_plain_text(child))
+        if not emphasis(child):
+            parts.append(_plain_text(child, emphasis))
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -176,8 +176,9 @@ def without_page_marker(text: str, role: str, number: int, path) -> str:
     return text
 
 
-def bold_turns(blocks: list[Block], path, language: str | None = None) -> Reading:
-    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
+def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis: str = "bold") -> Reading:
+    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer. `emphasis`
+    says how the questions were set, for --explain (italicquestions.py hands its questions over as bold)."""
     blocks, split = split_bold_openings(blocks)
     kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
     notes = [BlockNote(i + 1, b.text, "left out", why) for i, b in enumerate(blocks) if (why := furniture_line(b))]
@@ -238,7 +239,7 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
     openers: list[Block] = []  # the block that opens each turn
     for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
         role = QUESTION if block.bold else ANSWER
-        why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
+        why = split.get(number - 1) or (f"{emphasis}: asks" if block.bold else "plain: answers")
         label = None if sections is None else (asker if role == QUESTION else sections[k])
         if sections is not None and role == ANSWER:
             why += f", in the section of «{label}» (a group interview)"

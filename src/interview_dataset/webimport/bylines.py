@@ -1,11 +1,11 @@
 """Bylines: the line that names who asked, before the first turn or closing the article; not a turn.
 
 Two shapes are read. A verb of interviewing and a name ("Беседовала Анна Иванова", "Das Gespräch führte Anna
-Berg"), before the first turn or last. And, last only, a bold paragraph that is a person's name and nothing else
-(«Наталья ИВАНОВА.», a Russian paper's signature under its article), maybe with a photo credit after it: only
-after an answer (a bold paragraph after a bold one could be a question), and only when the name rules take it
-for a person's (parse/names.py; a Latin-script name, which no dictionary checks, must print its surname in
-capitals as such signatures do).
+Berg"), before the first turn or last. And, last only, a paragraph (bold or plain) that is a person's name and
+nothing else («Наталья ИВАНОВА.», «Татьяна Ковачева», a Russian paper's signature under its article), maybe
+with a photo credit after it: only after a further plain paragraph of an answer (after a question it could be
+the answer), and only when the name rules take it for a person's (parse/names.py; a Latin-script name, which no
+dictionary checks, must print its surname in capitals as such signatures do).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None, bool]:
             match = _BYLINE.match(blocks[index].text)
             if match:
                 return blocks[:index] + blocks[index + 1 :], match.group("name"), True
-    if len(blocks) >= 2 and not blocks[-2].bold and blocks[-2].kind != "head":
+    if len(blocks) >= 2 and not blocks[-2].bold and not blocks[-2].italic and blocks[-2].kind != "head":
         name = signature(blocks[-1])
         if name:
             return blocks[:-1], name, False
@@ -73,9 +73,9 @@ def _capitalised(name: str) -> bool:
 
 
 def signature(block: Block) -> str | None:
-    """The name a bold paragraph signs with, in ordinary case («Наталья ИВАНОВА.» → «Наталья Иванова»), when
-    the paragraph is that name and nothing else but a photo credit; else None."""
-    if block.kind != "p" or not block.bold or block.label or block.asks:
+    """The name a paragraph (bold or plain) signs with, in ordinary case («Наталья ИВАНОВА.» → «Наталья
+    Иванова»), when the paragraph is that name and nothing else but a photo credit; else None."""
+    if block.kind != "p" or block.italic or block.label or block.asks:
         return None
     match = _SIGNATURE.match(block.text.strip())
     if not match:

@@ -13,6 +13,7 @@ from interview_dataset.parse.interview import (
 from interview_dataset.text import shorten
 from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
 from interview_dataset.webimport.boldquestions import bold_turns
+from interview_dataset.webimport.italicquestions import italic_questions
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
 from interview_dataset.webimport.speakerlabels import (
@@ -40,8 +41,13 @@ def structure(blocks: list[Block], path, language: str | None = None) -> Reading
         return _speaker_turns(blocks, path, language)
     if sum(b.bold or (b.bold_prefix or "").rstrip().endswith("?") for b in blocks) >= 2:
         return bold_turns(blocks, path, language)
+    italic = italic_questions(blocks, path)
+    if italic is not None:
+        return bold_turns(italic, path, language, emphasis="italic")
     raise PageRefused(
-        path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
+        path,
+        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+        "italics alternating with plain answers; convert it by hand",
     )
 
 
