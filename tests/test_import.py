@@ -173,6 +173,14 @@ REFUSALS = {
         "the first turn (block 2, «Mind the step, the floor is still wet!») answers before any question is asked; "
         "a source opens with a question: convert it by hand, with what is said before the first question in the lead",
     ),
+    # FAZ.NET (a reduced copy): the questions are <h3> headings, which trafilatura's article text leaves out.
+    "questions-in-headings-the-extraction-drops.html": (
+        {},
+        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+        "italics alternating with plain answers, but 5 headings of the page ask («Sie sehen also viel "
+        "Scheinheiligkeit im deutschen…», …) and the article's text extracted from the page does not hold them: "
+        "questions set as headings that the extraction left out? convert it by hand",
+    ),
     "en-heading-questions.html --url": (
         {"url": "capitalpost.example/x"},
         "--url 'capitalpost.example/x' is not an address starting with http:// or https://",

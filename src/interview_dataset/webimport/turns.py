@@ -44,11 +44,13 @@ def structure(blocks: list[Block], path, language: str | None = None) -> Reading
     italic = italic_questions(blocks, path)
     if italic is not None:
         return bold_turns(italic, path, language, emphasis="italic")
-    raise PageRefused(
-        path,
-        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
-        "italics alternating with plain answers; convert it by hand",
-    )
+    raise PageRefused(path, f"{NO_STRUCTURE}; convert it by hand")
+
+
+NO_STRUCTURE = (
+    "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+    "italics alternating with plain answers"
+)
 
 
 def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
