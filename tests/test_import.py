@@ -903,3 +903,24 @@ def test_a_plain_name_answering_a_question_is_the_answer_not_a_signature():
     turns = "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>Кто ваш любимый автор?</b></p><p>Михаил Булгаков</p>"
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[-1] == "Ответ: Михаил Булгаков"
+
+
+def test_an_italic_first_question_opening_the_article_without_a_question_mark_at_its_end_is_refused():
+    turns = "<p><i>Как погода? Говорят, жарко…</i></p><p>Солнечно.</p>" + ITALIC_QA.replace("Как погода?", "А вчера?")
+    page = PAGE.format(turns=turns).replace("<p>Вступление к беседе о погоде, о городе и о планах на год.</p>", "")
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "the questions are in italics, but the first, «Как погода? Говорят, жарко…», opens the article and does not "
+        "end with '?': a question or the lead? convert it by hand"
+    )
+
+
+def test_a_box_after_the_last_bold_question_goes_with_what_it_holds():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>Справка:</b></p>"
+        "<p>Иван Петров родился в 1970 году.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert [(n.number, n.role) for n in converted.notes if n.role == "left out"] == [(6, "left out"), (7, "left out")]

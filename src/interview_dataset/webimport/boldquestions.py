@@ -10,7 +10,7 @@ import re
 
 from interview_dataset.parse.interview import ANSWER, INTERVIEWER_LABELS, QUESTION, label_key
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
 from interview_dataset.webimport.groups import section_names
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
@@ -180,8 +180,17 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer. `emphasis`
     says how the questions were set, for --explain (italicquestions.py hands its questions over as bold)."""
     blocks, split = split_bold_openings(blocks)
-    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
-    notes = [BlockNote(i + 1, b.text, "left out", why) for i, b in enumerate(blocks) if (why := furniture_line(b))]
+    # A box closing the page (its title after the last bold paragraph, «Справочно:», "See also"): what it holds
+    # is no part of the last answer.
+    last_bold = max((i for i, b in enumerate(blocks) if b.bold and not furniture_line(b)), default=len(blocks))
+    box = next((i for i in range(last_bold + 1, len(blocks)) if is_box_title(blocks[i])), len(blocks))
+    boxed = "a box after the last turn (its title, then what it holds)"
+    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b) and i < box]
+    notes = [
+        BlockNote(i + 1, b.text, "left out", why)
+        for i, b in enumerate(blocks)
+        if (why := boxed if i >= box else furniture_line(b))
+    ]
     numbers = [i + 1 for i, _ in kept]
     blocks = [b for _, b in kept]
     kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"

@@ -30,6 +30,12 @@ def italic_questions(blocks: list[Block], path) -> list[Block] | None:
     asking = [i for i, b in enumerate(kept) if b.italic and "?" in b.text]
     if len(asking) < MIN_ITALIC_QUESTIONS:
         return None
+    if asking[0] == 0 and not kept[0].asks:  # read as a bold lead by boldquestions.py: the first exchange lost
+        raise PageRefused(
+            path,
+            f"the questions are in italics, but the first, «{shorten(kept[0].text, 60)}», opens the article and does "
+            "not end with '?': a question or the lead? convert it by hand",
+        )
     for i in range(asking[0], len(kept)):
         block = kept[i]
         if not block.italic:

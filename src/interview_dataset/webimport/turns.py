@@ -71,7 +71,7 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
     last = max(i for i, start in enumerate(starts) if start)
     for number, (block, start) in enumerate(zip(blocks[first:], starts[first:]), start=first + 1):
         furniture = furniture_line(block)
-        if number > last and is_box_title(block):  # a box closing the page: its title and all in it
+        if number - 1 > last and is_box_title(block):  # a box closing the page: its title and all in it
             why = "a box after the last turn (its title, then what it holds)"
             notes += [BlockNote(n, b.text, "left out", why) for n, b in enumerate(blocks[number - 1 :], start=number)]
             break
