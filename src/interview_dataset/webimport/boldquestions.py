@@ -243,7 +243,9 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
     asker = INTERVIEWER_MARKER.get(language or "", DEFAULT_INTERVIEWER_MARKER)
     lead = lead_paragraphs(blocks[:first])
-    notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
+    notes += [
+        BlockNote(n, b.text, "lead", f"before the first {emphasis} question") for n, b in zip(numbers, blocks[:first])
+    ]
     turns: list[PageTurn] = []
     openers: list[Block] = []  # the block that opens each turn
     for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
