@@ -19,6 +19,7 @@ from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.parse.sources import read_sidecar
 from interview_dataset.pipeline.build import build
 from interview_dataset.validation.validate import validate_paths
+from interview_dataset.webimport.outletlabels import names_outlet, outlet_keys
 from interview_dataset.webimport.page import PageRefused, convert_page, import_pages
 
 from conftest import FIXTURES, run
@@ -143,7 +144,8 @@ def test_existing_source_is_not_overwritten_without_force(tmp_path):
 REFUSALS = {
     "no-structure.html": (
         {},
-        "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand",
+        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+        "italics alternating with plain answers; convert it by hand",
     ),
     "no-date.html": ({}, "no publication date found on the page; pass --date YYYY-MM-DD"),
     "two-articles.html": (
@@ -171,6 +173,14 @@ REFUSALS = {
     "ru-speaker-labels-cp1251.html": (
         {},
         "no site name or canonical address on the page to name the outlet; pass --url",
+    ),
+    # FAZ.NET (a reduced copy): the questions are <h3> headings, which trafilatura's article text leaves out.
+    "questions-in-headings-the-extraction-drops.html": (
+        {},
+        "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+        "italics alternating with plain answers, but 5 headings of the page ask («Sie sehen also viel "
+        "Scheinheiligkeit im deutschen…», …) and the article's text extracted from the page does not hold them: "
+        "questions set as headings that the extraction left out? convert it by hand",
     ),
     "en-heading-questions.html --url": (
         {"url": "capitalpost.example/x"},
@@ -674,3 +684,244 @@ def test_an_empty_page_is_refused(tmp_path):
     page = tmp_path / "empty.html"
     page.write_bytes(b"  \n")
     assert import_pages([page], tmp_path).refused == [f"{page}: is empty; save the page again"]
+
+
+def test_a_bold_signature_after_the_last_answer_is_a_byline_not_a_question():
+    # SARATOVNEWS.ru (a reduced copy): «<b>Наталья ИВАНОВА.</b>» closes the article, the author's signature.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-bold-signature-after-the-last-answer.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: Внедрением информационных технологий сейчас активно интересуются во всех сферах жизни. В чём, на ваш "
+        "взгляд, состоит уникальность данного проекта?",
+        "A: Проект реализуется в рамках федерального проекта «”Молодые профессионалы” (Повышение "
+        "конкурентоспособности профессионального образования)» национального проекта «Образование».",
+        "Оснащение позволит создать условия для формирования профессиональных компетенций в соответствии с "
+        "требованиями федеральных государственных образовательных стандартов среднего профессионального "
+        "образования по соответствующим профессиям и специальностям с опорой на стандарты Ворлдскиллс Россия.",
+        "Q: На какой стадии проект сейчас?",
+        "A: Всё необходимое оборудование уже закуплено, и на сегодняшний день осуществляется его поставка. В "
+        "помещениях идёт косметический ремонт.",
+        "Q: Недавно колледж попал на Саратовскую доску почёта, а лично вас поздравил губернатор Валерий РАДАЕВ. Как "
+        "это на вас повлияло?",
+        "A: Мотивировало, и очень сильно.",
+    ]
+    assert "  name: Наталья Иванова" in converted.sidecar.splitlines()
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [
+        ("<b>Наталья ИВАНОВА</b>", "Наталья Иванова"),
+        ("<b>Наталья Иванова.</b>", "Наталья Иванова"),
+        ("<b>Иван ПЕТРОВ. Фото автора</b>", "Иван Петров"),
+        ("<b>Anna BERG, photo by the author</b>", "Anna Berg"),
+    ],
+)
+def test_a_bold_name_closing_the_article_is_its_signature(signature, name):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p>{signature}</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert f"  name: {name}" in converted.sidecar.splitlines()
+
+
+@pytest.mark.parametrize(
+    "last, asked",
+    [
+        ("<p><b>Anna Berg</b></p>", "Anna Berg"),  # Latin script: no dictionary to say it is a name, no capitals
+        ("<p><b>Новости партнёров</b></p>", "Новости партнёров"),  # a box title: not a name
+        ("<p><b>Дождь?</b></p><p><b>Наталья ИВАНОВА.</b></p>", "Дождь?"),  # after a question, not an answer
+    ],
+)
+def test_a_last_bold_paragraph_that_is_no_signature_is_still_refused(last, asked):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>{last}"
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == f"the last bold paragraph («{asked}») has no answer after it; convert it by hand"
+
+
+def test_the_outlets_initials_label_the_questions_and_a_closing_box_is_left_out():
+    # Строительная газета (a reduced copy): «<b>«СГ»: …?</b>» (the outlet's initials) asks, «Сергей Шумей:» then
+    # «С.Ш.:» answer; the «Справочно:» box after the last answer goes with its biography.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-outlet-initials-label-and-closing-box.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[1:] == [
+        "Летом этого года инвестиционно-девелоперская компания «РГ - Девелопмент», являющаяся активом закрытого "
+        "паевого инвестиционного комбинированного фонда (ЗПИФ) «Лонтано», перешла под управление ЗАО «УК РВМ "
+        "Капитал».",
+        "Interviewer: «РГ - Девелопмент» находится под контролем ЗПИФ «Лонтано» уже больше двух лет. При этом о роли "
+        "УК в бизнес-процессах компании заговорили только сейчас. С чем это связано?",
+        "Сергей Шумей: Сделка, в результате которой «РГ - Девелопмент» перешла к ЗПИФ «Лонтано», была завершена в "
+        "начале 2017 года.",
+        "Interviewer: Планы весьма амбициозные…",
+        "С.Ш.: Но осуществимые! Стоит отметить, что за пять лет своего существования компания «РГ - Девелопмент» уже "
+        "добилась больших успехов.",
+        "Interviewer: Новые инвесторы в капитале девелопера не появятся?",
+        "С.Ш.: На сегодняшний день таких планов у нас нет.",
+        "Interviewer: Даже в условиях новых «правил игры» на рынке жилищного строительства?",
+        "С.Ш.: Вопреки! Хотя соглашусь, последние изменения в законодательстве, связанные с внедрением эскроу-счетов "
+        "и проектного финансирования, еще отразятся существенным образом на рыночной ситуации.",
+    ]
+    assert "  name: Сергей МОСЕНКО" in converted.sidecar.splitlines()
+    assert [(n.number, n.why) for n in converted.notes if n.role == "left out"] == [
+        (11, "a box after the last turn (its title, then what it holds)"),
+        (12, "a box after the last turn (its title, then what it holds)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label, outlet, is_outlet",
+    [
+        ("«СГ»", "Строительная газета", True),
+        ("СГ", "Строительная газета", True),
+        ("«АиФ»", "Аргументы и факты", True),
+        ("АиФ", "Аргументы и факты", False),  # initials neither quoted nor in capitals
+        ("RFI", "RFI", True),
+        ("Reporterre", "Reporterre", True),
+        ("Stroygaz", "stroygaz.ru", True),
+        ("«СШ»", "Строительная газета", False),
+        ("С.Ш.", "Строительная газета", False),
+        ("Сергей Шумей", "Строительная газета", False),
+    ],
+)
+def test_an_outlet_label_is_the_site_name_or_its_initials_quoted_or_in_capitals(label, outlet, is_outlet):
+    assert names_outlet(label, outlet_keys(outlet)) is is_outlet
+
+
+def test_a_bold_paragraph_asking_before_the_outlet_labelled_first_question_is_refused():
+    # rbb24 (its shape): a bold standfirst ending with '?', then «<b>rbb: …?</b>», the interviewer's first question.
+    turns = (
+        "<p><b>Warum gehört beides zusammen?</b></p><p>Sie ist Kapitänin und Aktivistin.</p>"
+        "<p><b>rbb: Frau Rackete, haben Sie das Buch allein geschrieben?</b></p><p>Mit einer Ghostwriterin.</p>"
+        "<p><b>Wer ist Ihre Zielgruppe?</b></p><p>Viele Leute.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="de"')
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html", url="https://www.rbb24.de/politik/a.html")
+    assert refused.value.message == (
+        "block 4, «rbb: Frau Rackete, haben Sie das Buch allein gesc…», opens with the outlet's label, as a first "
+        "question does, but bold paragraphs before it ask too (block 2, «Warum gehört beides zusammen?»): a bold lead "
+        "or questions? convert it by hand"
+    )
+
+
+def test_a_first_exchange_labelled_in_bold_with_dashes_and_a_byline_in_a_list_with_credits_after_it():
+    # Reporterre (a reduced copy): «<b>Reporterre — …?</b>» (the outlet's label) and «<b>Yves Monteil —</b> …» label
+    # the first exchange only; «Propos recueillis par Émilie Massemin» in a list item closes the interview, and the
+    # book's reference and the «Source :»/«Photos :» credits after it go with it.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "fr-outlet-label-dash-first-exchange-byline-in-list.html").read_bytes(),
+        "page.html",
+    )
+    assert converted.source.splitlines()[1:] == [
+        "Dans «\u00a0Police, paysages et résistances\u00a0», le photographe nantais Yves Monteil relate six années de "
+        "maintien de l’ordre à Nantes et sur la Zad de Notre-Dame-des-Landes.",
+        "Interviewer: Comment a germé l’idée de regrouper dans un livre ces années de travail photographique\u00a0?",
+        "Yves Monteil: C’est mon premier long projet, né en\u00a02012.",
+        "Mon idée était de mêler maintien de l’ordre en milieu urbain et sur la Zad.",
+        "Interviewer: Quelle évolution du maintien de l’ordre avez-vous observée entre 2012 et 2018\u00a0?",
+        "Yves Monteil: Nantes et la Zad ont été des terrains expérimentaux, notamment par l’utilisation d’armes qui "
+        "étaient auparavant cantonnées aux quartiers populaires sans que ça n’intéresse personne.",
+        "Interviewer: Quelles sont les conséquences de ce durcissement\u00a0?",
+        "Yves Monteil: C’est un danger pour la démocratie. Même si on a l’impression que cet excès de sécurité a pour "
+        "but de rassurer les citoyens, ce livre montre l’effet inverse.",
+    ]
+    # The byline names who asked; the page's author field holds the headline's «Entretien avec Yves Monteil».
+    assert "  name: Émilie Massemin" in converted.sidecar.splitlines()
+
+
+def test_a_first_exchange_with_a_bold_label_that_is_not_the_outlets_keeps_its_words():
+    # Only the outlet's label in bold opens the markup reading: «<b>Berlin — …?</b>» is a question's own words.
+    turns = (
+        "<p><b>Berlin — wie geht es weiter?</b></p><p><b>Anna Berg —</b> Gut.</p><p><b>Und morgen?</b></p><p>Regen.</p>"
+    )
+    page = PAGE.format(turns=turns).replace('lang="ru"', 'lang="de"')
+    converted = convert_page(page.encode(), "page.html")
+    assert converted.source.splitlines()[2:4] == ["Q: Berlin — wie geht es weiter?", "A: Anna Berg — Gut."]
+
+
+def test_a_paragraph_inside_the_last_answer_that_opens_like_a_byline_does_not_end_the_interview():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А как вы это запомнили?</b></p>"
+        "<p>Записал все на диктофон.</p><p>Потом переслушал.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-2:] == ["Ответ: Записал все на диктофон.", "Потом переслушал."]
+
+
+def test_questions_wholly_in_italics_alternating_with_plain_answers_are_read_and_a_plain_signature_closes():
+    # 35Медиа (a reduced copy): «<i>— …?</i>» asks, the plain paragraph after it answers; «Татьяна Ковачева»,
+    # a plain name after the last answer, is the author's signature.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "ru-italic-questions-signature.html").read_bytes(), "page.html"
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: Юлия Леонидовна, не\u00a0скучно\u00a0ли быть библиотекарем? Копаешься в\u00a0книгах, как книжный червь…",
+        "A: Не скучно. Библиотекарь отнюдь не книжный червь.",
+        "Q: А\u00a0как вы\u00a0стали библиотекарем? С\u00a0детства мечтали?",
+        "A: Не мечтала, и в мыслях подобного не было.",
+        "Q: Есть\u00a0ли у\u00a0вас книга из\u00a0детства, юности, которая дорога вам и\u00a0по\u00a0сей день?",
+        "A: Есть такая. Русские народные сказки (1976 года издания). Книга, которая завораживала меня в детстве, и "
+        "сейчас лежит у меня на столе.",
+        "Q: Юлия Леонидовна, юные читатели сильно отличаются от\u00a0нас?",
+        "A: Отличаются. В нашем понимании современные дети не любят читать, но это не так.",
+    ]
+    assert "  name: Татьяна Ковачева" in converted.sidecar.splitlines()
+    assert [n.why for n in converted.notes if n.role == "question"] == ["italic: asks"] * 4
+
+
+ITALIC_QA = "<p><i>Как погода?</i></p><p>Солнечно.</p><p><i>А завтра?</i></p><p>Дождь.</p>"
+
+
+@pytest.mark.parametrize(
+    "turns, refusal",
+    [
+        (
+            ITALIC_QA + "<p><i>А потом?</i></p><p>Снег.</p><p><i>Фильм выходит в ноябре.</i></p>",
+            "the questions are in italics, but «Фильм выходит в ноябре.» is in italics but does not ask: a question, "
+            "a note or a quote? convert it by hand",
+        ),
+        (
+            ITALIC_QA + "<p><i>А потом?</i></p><p><i>И через неделю?</i></p><p>Снег.</p>",
+            "the questions are in italics, but «А потом?» asks in italics but no plain answer follows it: a "
+            "question, a note or a quote? convert it by hand",
+        ),
+        (
+            ITALIC_QA,  # two italic questions are no pattern: emphasis, a note or a quote as often
+            "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+            "italics alternating with plain answers; convert it by hand",
+        ),
+    ],
+)
+def test_a_page_that_only_half_follows_the_italic_questions_pattern_is_refused(turns, refusal):
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert refused.value.message == refusal
+
+
+def test_a_plain_name_answering_a_question_is_the_answer_not_a_signature():
+    turns = "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>Кто ваш любимый автор?</b></p><p>Михаил Булгаков</p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Михаил Булгаков"
+
+
+def test_an_italic_first_question_opening_the_article_without_a_question_mark_at_its_end_is_refused():
+    turns = "<p><i>Как погода? Говорят, жарко…</i></p><p>Солнечно.</p>" + ITALIC_QA.replace("Как погода?", "А вчера?")
+    page = PAGE.format(turns=turns).replace("<p>Вступление к беседе о погоде, о городе и о планах на год.</p>", "")
+    with pytest.raises(PageRefused) as refused:
+        convert_page(page.encode(), "page.html")
+    assert refused.value.message == (
+        "the questions are in italics, but the first, «Как погода? Говорят, жарко…», opens the article and does not "
+        "end with '?': a question or the lead? convert it by hand"
+    )
+
+
+def test_a_box_after_the_last_bold_question_goes_with_what_it_holds():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>Справка:</b></p>"
+        "<p>Иван Петров родился в 1970 году.</p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert [(n.number, n.role) for n in converted.notes if n.role == "left out"] == [(6, "left out"), (7, "left out")]

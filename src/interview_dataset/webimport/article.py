@@ -77,3 +77,13 @@ def extract_article(html: str, path):
 
 def _has_formatting(body) -> bool:
     return any(element.tag in ("hi", "head") for element in body.iter())
+
+
+def asking_headings_left_out(html: str, kept: list[str]) -> list[str]:
+    """The page's headings that end with '?' and that the extracted article does not hold (`kept`, its blocks'
+    texts): on some layouts trafilatura drops the headings an interview sets its questions in."""
+    import lxml.html
+
+    texts = {clean(text).casefold() for text in kept}
+    headings = (clean(h.text_content()) for h in lxml.html.document_fromstring(html).iter("h2", "h3", "h4", "h5"))
+    return [h for h in headings if h.rstrip(" \u00a0\"'»”)").endswith("?") and h.casefold() not in texts]

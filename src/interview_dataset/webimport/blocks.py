@@ -17,16 +17,6 @@ MAX_LONG_LABEL_WORDS = 14
 LEADING_DASH = re.compile(r"^[-\u2013\u2014]{1,2}(?:\s+|(?=[^\W\d_]|[¿¡«\"“„(]))")
 # What may stand between a bold label and the turn's text: a colon, or a dash.
 _LABEL_SEPARATOR = re.compile(r"^\s*(?::|[-\u2013\u2014](?=\s))\s*")
-# A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
-# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch führte Anna Berg", "Propos recueillis
-# par Jean Dupont", "Entrevista realizada por Ana Gómez").
-_BYLINE = re.compile(
-    r"^(?:Беседовал[аи]?|Интервью (?:взял[аи]?|записал[аи]?)|Записал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|"
-    r"Сұхбатты (?:алған|жазып алған)|Interviewed by|Interview by|Interview conducted by|"
-    r"Das (?:Gespräch|Interview) führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
-    r"Propos recueillis par|Entretien réalisé par|Interview réalisée par|"
-    r"Entrevista (?:realizada )?(?:por|de)|Entrevistad[oa] por)\s*:?\s+(?P<name>[^.!?]+?)\.?$"
-)
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,9 @@ class Block:
     `kind` is "p", "head" or "list"; `bold` is true when all of a paragraph's text is bold; `label` and `rest`
     are set when the paragraph opens with a bold speaker label (`<b>Name:</b> rest`); `long_label` (with `rest`)
     when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
-    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels.
+    Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels; `outlet_label`
+    when the label is the outlet's own («СГ»:, outletlabels.py): the interviewer's; `italic` when all of a
+    paragraph's text is in italics and none in bold.
     """
 
     kind: str
@@ -47,6 +39,8 @@ class Block:
     rest: str | None = None
     bold_prefix: str | None = None
     long_label: str | None = None
+    outlet_label: bool = False
+    italic: bool = False
 
     @property
     def asks(self) -> bool:
@@ -59,8 +53,10 @@ class Block:
 
 def clean(text: str) -> str:
     """One paragraph as one line: runs of spaces, tabs and line breaks become one space (hard wraps undone);
-    no-break spaces are kept, as the parser reads them as spaces."""
-    return re.sub(r"[ \t\r\n\f\v\u2028\u2029]+", " ", text).strip(" ")
+    no-break spaces are kept, as the parser reads them as spaces, but not at the end of a text, where the parser
+    drops them (a lone one, before a bold run, is kept: it is text before the bold)."""
+    cleaned = re.sub(r"[ \t\r\n\f\v\u2028\u2029]+", " ", text).strip(" ")
+    return cleaned.rstrip() if cleaned.strip() else cleaned
 
 
 def blocks_of(body) -> list[Block]:
@@ -95,12 +91,18 @@ def _is_bold(element) -> bool:
     return element.tag == "hi" and "#b" in (element.get("rend") or "")
 
 
+def _is_italic(element) -> bool:
+    return element.tag == "hi" and "#i" in (element.get("rend") or "")
+
+
 def _paragraph(element) -> Block | None:
     text = clean("".join(element.itertext()))
     if not text:
         return None
     if not clean(_plain_text(element)):
         return Block("p", text, bold=True)
+    if not clean(_plain_text(element, _is_italic)):
+        return Block("p", text, italic=True)
     prefix, rest = _bold_prefix(element)
     if not prefix:
         return Block("p", text)
@@ -129,12 +131,12 @@ def _split_label(prefix: str, rest: str) -> tuple[str | None, str]:
     return (label, rest) if _looks_like_label(label) else (None, rest)
 
 
-def _plain_text(element) -> str:
-    """The text of an element that is not inside bold (tails of bold runs included)."""
+def _plain_text(element, emphasis=_is_bold) -> str:
+    """The text of an element that is not inside bold (or another emphasis; tails of its runs included)."""
     parts = [element.text or ""]
     for child in element:
-        if not _is_bold(child):
-            parts.append(_plain_text(child))
+        if not emphasis(child):
+            parts.append(_plain_text(child, emphasis))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -190,6 +192,9 @@ FURNITURE_LINES = {
     "topics",
     "more on this topic",
     "читайте также",
+    "справочно",
+    "справка",
+    "досье",
     "смотрите также",
     "см. также",
     "по теме",
@@ -230,11 +235,16 @@ def furniture_line(block: Block) -> str | None:
         return "an ornament (separator marks, no word)"
     if _SERIALISED.search(block.text):
         return "a widget's data (quoted keys, as JSON has), not text"
-    if block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES:
+    if is_box_title(block):
         return f"the title of a page box («{block.text}»)"
     if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
         return "a call to action"
     return None
+
+
+def is_box_title(block: Block) -> bool:
+    """The block is the title of one of the page's boxes ("See also", «Справочно:»), whole."""
+    return block.text.strip().rstrip(":").strip().casefold() in FURNITURE_LINES
 
 
 def without_furniture(blocks: list[Block]) -> list[Block]:
@@ -266,15 +276,3 @@ def same_text(a: str, b: str) -> bool:
 def without_headline(blocks: list[Block], title: str) -> list[Block]:
     """Drop the headline repeated inside the article text (the title is the header line already)."""
     return [b for b in blocks if not (b.kind != "list" and same_text(b.text, title))]
-
-
-def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None]:
-    """A byline closing the article, or standing before its first turn ("Беседовала Анна Иванова"), is not a
-    turn; its name is the interviewer's."""
-    first_turn = next((i for i, b in enumerate(blocks) if b.bold or b.label or b.long_label), len(blocks))
-    for index in (len(blocks) - 1, *range(first_turn)):
-        if blocks and blocks[index].kind == "p" and not blocks[index].label:
-            match = _BYLINE.match(blocks[index].text)
-            if match:
-                return blocks[:index] + blocks[index + 1 :], match.group("name")
-    return blocks, None

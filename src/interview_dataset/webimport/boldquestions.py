@@ -10,7 +10,7 @@ import re
 
 from interview_dataset.parse.interview import ANSWER, INTERVIEWER_LABELS, QUESTION, label_key
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
 from interview_dataset.webimport.groups import section_names
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
@@ -98,33 +98,59 @@ def _named_turns(turns: list[PageTurn], asker: str, path, notes: list[BlockNote]
     return relabelled, named_asker
 
 
-def _first_exchange_labelled(turns: list[PageTurn], asker: str, notes: list[BlockNote]) -> list[PageTurn]:
+def _first_exchange_in_bold(turns: list[PageTurn], openers: list[Block]) -> bool:
+    """The first question opens with the outlet's label in bold and the first answer with a bold speaker label
+    (`<b>Reporterre — …?</b>`, `<b>Yves Monteil —</b> …`), a colon or a dash after each; no later turn has either."""
+    return (
+        len(turns) >= 2
+        and (turns[0].role, turns[1].role) == (QUESTION, ANSWER)
+        and openers[0].outlet_label
+        and openers[0].rest is not None
+        and openers[1].label is not None
+        and openers[1].rest is not None
+        and not openers[1].outlet_label
+        and not any(b.label or b.long_label for b in openers[2:])
+    )
+
+
+def _first_exchange_labelled(
+    turns: list[PageTurn], asker: str, notes: list[BlockNote], openers: list[Block] | None = None
+) -> list[PageTurn]:
     """Pages that label only their first exchange (`RFI : …?` / `Martial Ze Belinga : …`, the French space before
-    the colon): both labels go once; the answerer's name is the label of every answer, the questions are the
-    interviewer's (`asker`). Any later turn opening with a name, or a first exchange with one label, is left as it
-    is."""
+    the colon; or, in bold markup, the outlet's label and the answerer's, a dash after each): both labels go once;
+    the answerer's name is the label of every answer, the questions are the interviewer's (`asker`). Any later
+    turn opening with a name, or a first exchange with one label, is left as it is."""
     questions = [t for t in turns if t.role == QUESTION]
     answers = [t for t in turns if t.role == ANSWER]
     if not questions or not answers or turns[0].role != QUESTION:
         return turns
-    asked, answered = (_NAME_LABEL.match(t.paragraphs[0]) for t in (questions[0], answers[0]))
-    if not asked or not answered or label_key(asked.group("name")) == label_key(answered.group("name")):
+    if openers is not None:  # the labels read from the bold markup (_first_exchange_in_bold)
+        asked, name = openers[0].label or "", openers[1].label or ""
+        first_texts = {id(questions[0]): openers[0].rest or "", id(answers[0]): openers[1].rest or ""}
+    else:
+        asked_match, answered = (_NAME_LABEL.match(t.paragraphs[0]) for t in (questions[0], answers[0]))
+        if not asked_match or not answered:
+            return turns
+        if any(_NAME_LABEL.match(t.paragraphs[0]) for t in [*questions[1:], *answers[1:]]):
+            return turns
+        asked, name = asked_match.group("name").strip(), answered.group("name").strip()
+        first_texts = {
+            id(questions[0]): questions[0].paragraphs[0][asked_match.end() :],
+            id(answers[0]): answers[0].paragraphs[0][answered.end() :],
+        }
+    if label_key(asked) == label_key(name):
         return turns
-    if any(_NAME_LABEL.match(t.paragraphs[0]) for t in [*questions[1:], *answers[1:]]):
-        return turns
-    name = answered.group("name").strip()
     relabelled = []
     for turn in turns:
-        match = asked if turn is questions[0] else answered if turn is answers[0] else None
-        paragraphs = (turn.paragraphs[0][match.end() :], *turn.paragraphs[1:]) if match else turn.paragraphs
+        first_text = first_texts.get(id(turn))
+        paragraphs = (first_text, *turn.paragraphs[1:]) if first_text is not None else turn.paragraphs
         relabelled.append(PageTurn(turn.role, name if turn.role == ANSWER else asker, paragraphs))
     notes.append(
         BlockNote(
             0,
             "(names)",
             "roles",
-            f"only the first exchange is labelled («{asked.group('name').strip()}», «{name}»): the labels go once, "
-            f"every answer is {name}'s",
+            f"only the first exchange is labelled («{asked}», «{name}»): the labels go once, every answer is {name}'s",
         )
     )
     return relabelled
@@ -150,11 +176,21 @@ def without_page_marker(text: str, role: str, number: int, path) -> str:
     return text
 
 
-def bold_turns(blocks: list[Block], path, language: str | None = None) -> Reading:
-    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer."""
+def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis: str = "bold") -> Reading:
+    """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer. `emphasis`
+    says how the questions were set, for --explain (italicquestions.py hands its questions over as bold)."""
     blocks, split = split_bold_openings(blocks)
-    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b)]
-    notes = [BlockNote(i + 1, b.text, "left out", why) for i, b in enumerate(blocks) if (why := furniture_line(b))]
+    # A box closing the page (its title after the last bold paragraph, «Справочно:», "See also"): what it holds
+    # is no part of the last answer.
+    last_bold = max((i for i, b in enumerate(blocks) if b.bold and not furniture_line(b)), default=len(blocks))
+    box = next((i for i in range(last_bold + 1, len(blocks)) if is_box_title(blocks[i])), len(blocks))
+    boxed = "a box after the last turn (its title, then what it holds)"
+    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b) and i < box]
+    notes = [
+        BlockNote(i + 1, b.text, "left out", why)
+        for i, b in enumerate(blocks)
+        if (why := boxed if i >= box else furniture_line(b))
+    ]
     numbers = [i + 1 for i, _ in kept]
     blocks = [b for _, b in kept]
     kind = "p" if sum(b.bold and b.kind == "p" for b in blocks) >= 2 else "head"
@@ -172,6 +208,17 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
     )
     if first is None or sum(b.bold for b in blocks[first:]) < 2:
         raise PageRefused(path, "no Q&A structure: fewer than two bold questions after the lead; convert it by hand")
+    # The outlet's own label («rbb:», "RFI :") marks the interviewer's first question: a bold paragraph asking
+    # before it is a bold standfirst or a question, and the page does not say which.
+    labelled = next((i for i in range(first, len(blocks)) if blocks[i].outlet_label and blocks[i].bold), None)
+    if labelled is not None and labelled != first:
+        raise PageRefused(
+            path,
+            f"block {numbers[labelled]}, «{shorten(blocks[labelled].text, 50)}», opens with the outlet's label, as a "
+            f"first question does, but bold paragraphs before it ask too (block {numbers[first]}, "
+            f"«{shorten(blocks[first].text, 50)}»): a bold lead or questions? convert it by hand",
+            notes,
+        )
     # Headings that are not the questions' (section titles, pull quotes set as headings) are left out, as is a
     # heading right before the first question; one that asks is not guessed at.
     left_out = set()
@@ -196,11 +243,14 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
     first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
     asker = INTERVIEWER_MARKER.get(language or "", DEFAULT_INTERVIEWER_MARKER)
     lead = lead_paragraphs(blocks[:first])
-    notes += [BlockNote(n, b.text, "lead", "before the first bold question") for n, b in zip(numbers, blocks[:first])]
+    notes += [
+        BlockNote(n, b.text, "lead", f"before the first {emphasis} question") for n, b in zip(numbers, blocks[:first])
+    ]
     turns: list[PageTurn] = []
+    openers: list[Block] = []  # the block that opens each turn
     for k, (number, block) in enumerate(zip(numbers[first:], blocks[first:]), start=first):
         role = QUESTION if block.bold else ANSWER
-        why = split.get(number - 1) or ("bold: asks" if block.bold else "plain: answers")
+        why = split.get(number - 1) or (f"{emphasis}: asks" if block.bold else "plain: answers")
         label = None if sections is None else (asker if role == QUESTION else sections[k])
         if sections is not None and role == ANSWER:
             why += f", in the section of «{label}» (a group interview)"
@@ -209,10 +259,13 @@ def bold_turns(blocks: list[Block], path, language: str | None = None) -> Readin
             notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
         else:
             turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
+            openers.append(block)
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
     named_asker = None
-    if sections is None:
+    if sections is None and _first_exchange_in_bold(turns, openers):
+        turns = _first_exchange_labelled(turns, asker, notes, openers)
+    elif sections is None:
         turns, named_asker = _named_turns(turns, asker, path, notes)
     if turns[-1].role == QUESTION:
         raise PageRefused(

@@ -18,8 +18,11 @@ from interview_dataset.parse.interview import (
     ANSWER,
     label_key,
 )
-from interview_dataset.webimport.article import extract_article, one_article
-from interview_dataset.webimport.blocks import blocks_of, without_byline, without_furniture, without_headline
+from interview_dataset.text import shorten
+from interview_dataset.webimport.article import asking_headings_left_out, extract_article, one_article
+from interview_dataset.webimport.blocks import blocks_of, without_furniture, without_headline
+from interview_dataset.webimport.bylines import without_byline
+from interview_dataset.webimport.outletlabels import outlet_keys, with_outlet_labels
 from interview_dataset.webimport.pagemeta import (
     checked_date,
     declared_language,
@@ -30,7 +33,7 @@ from interview_dataset.webimport.pagemeta import (
 )
 from interview_dataset.webimport.pageturns import Reading
 from interview_dataset.webimport.reading import MAX_PAGE_BYTES, PageRefused, read_page, require_extra
-from interview_dataset.webimport.turns import check_first_speaker, structure
+from interview_dataset.webimport.turns import NO_STRUCTURE, check_first_speaker, structure
 from interview_dataset.webimport.writing import (
     check_parse,
     parse_meta,
@@ -125,16 +128,28 @@ def convert_page(
     title = title or page_title(meta, path)
     date = checked_date(date, path) if date else page_date(html, path)
     blocks = without_furniture(without_headline(blocks_of(body), title))
-    blocks, byline = without_byline(blocks)
+    blocks, byline, byline_asked = without_byline(blocks)
     language = declared_language(html)
-    reading = structure(blocks, path, language)
-    author = meta.author or byline
+    page_url = url or page_url_or_none(meta.url)
+    outlet = meta.sitename or host_of(page_url)
+    blocks = with_outlet_labels(blocks, outlet_keys(meta.sitename, host_of(page_url)))
+    try:
+        reading = structure(blocks, path, language)
+    except PageRefused as refusal:
+        left_out = asking_headings_left_out(html, [b.text for b in blocks]) if NO_STRUCTURE in refusal.message else []
+        if len(left_out) < 2:
+            raise
+        raise PageRefused(
+            path,
+            f"{NO_STRUCTURE}, but {len(left_out)} headings of the page ask («{shorten(left_out[0], 50)}», …) and the "
+            "article's text extracted from the page does not hold them: questions set as headings that the "
+            "extraction left out? convert it by hand",
+        ) from None
+    author = byline if byline_asked else meta.author or byline  # «Propos recueillis par …» names who asked
     if reading.asker is None:
         check_first_speaker(reading.turns, author, path)
     interviewer = _interviewer(reading, author, path)
     text = source_text(date, title, reading.lead, reading.turns, language)
-    page_url = url or page_url_or_none(meta.url)
-    outlet = meta.sitename or host_of(page_url)
     # The asker's label when it is not the interviewer's name (`Sam` for Sam Wilson): the sidecar lists it, so the
     # parser knows who asks from the sidecar rather than from who speaks first.
     labels = (

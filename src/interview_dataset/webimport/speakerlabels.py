@@ -22,6 +22,8 @@ GENERIC_ANSWER = {"answer", "a", "ответ", "жауап", "antwort", "respues
 #: interviewer's (parse/speakers.py INTERVIEWER_LABELS), by the page's language.
 INTERVIEWER_MARKER = {"ru": "Корреспондент", "kk": "Тілші"}
 DEFAULT_INTERVIEWER_MARKER = "Interviewer"
+#: The speaker of an outlet's own label («СГ»:, outletlabels.py): a question label, as the parser reads one.
+OUTLET_ASKS = "Question"
 # A note after a label: `(retranslated)`, `(via interpreter)`, `(в переводе)`.
 _NOTE = re.compile(r"\s*\([^()]{2,40}\)\s*$")
 # What a plain paragraph opens with when its label lost the bold: a label and a colon.
@@ -69,12 +71,18 @@ def short_labels(blocks: list[Block]) -> dict[str, str]:
     found: dict[str, str] = {}
     for block in blocks:
         if block.label:
-            found.setdefault(squeezed(canonical(block.label)), canonical(block.label))
+            found.setdefault(
+                squeezed(canonical(block.label)), OUTLET_ASKS if block.outlet_label else canonical(block.label)
+            )
     return found
 
 
 def labelled(block: Block, known: dict[str, str]) -> Labelled | None:
     """The block as a turn's start (its label resolved to one of the page's short labels), or None."""
+    if block.outlet_label and block.label is not None and block.rest is not None:
+        return Labelled(
+            block.label, OUTLET_ASKS, block.rest, f"the outlet's own label ({block.label}): the interviewer's"
+        )
     if block.label is not None and block.rest is not None:
         label = canonical(block.label)
         why = "a bold speaker label"

@@ -13,8 +13,9 @@ from interview_dataset.parse.interview import (
 )
 from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, lead_paragraphs
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
 from interview_dataset.webimport.boldquestions import bold_turns
+from interview_dataset.webimport.italicquestions import italic_questions
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
 from interview_dataset.webimport.speakerlabels import (
@@ -32,15 +33,26 @@ from interview_dataset.webimport.speakerlabels import (
 
 
 def structure(blocks: list[Block], path, language: str | None = None) -> Reading:
-    """The page's turns: speaker labels if two or more speakers are labelled, else bold questions."""
-    labelled_keys = {squeezed(canonical(b.label)) for b in blocks if b.label}
+    """The page's turns: speaker labels if two or more speakers are labelled, else bold questions. The outlet's
+    own label counts only when it opens two turns or more: a page that labels its first exchange alone is a page
+    of bold questions (boldquestions.py)."""
+    labelled_keys = {squeezed(canonical(b.label)) for b in blocks if b.label and not b.outlet_label}
+    if sum(b.outlet_label for b in blocks) >= 2:
+        labelled_keys.add("(the outlet)")
     if len(labelled_keys) >= 2:
         return _speaker_turns(blocks, path, language)
     if sum(b.bold or (b.bold_prefix or "").rstrip().endswith("?") for b in blocks) >= 2:
         return bold_turns(blocks, path, language)
-    raise PageRefused(
-        path, "no Q&A structure: the article has neither bold questions nor speaker labels in bold; convert it by hand"
-    )
+    italic = italic_questions(blocks, path)
+    if italic is not None:
+        return bold_turns(italic, path, language, emphasis="italic")
+    raise PageRefused(path, f"{NO_STRUCTURE}; convert it by hand")
+
+
+NO_STRUCTURE = (
+    "no Q&A structure: the article has neither bold questions, nor speaker labels in bold, nor questions in "
+    "italics alternating with plain answers"
+)
 
 
 def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
@@ -58,11 +70,17 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
             notes,
         )
     opened: list[tuple[Labelled, list[str], int]] = []  # (label, paragraphs, block number)
+    last = max(i for i, start in enumerate(starts) if start)
     for number, (block, start) in enumerate(zip(blocks[first:], starts[first:]), start=first + 1):
         furniture = furniture_line(block)
+        if number - 1 > last and is_box_title(block):  # a box closing the page: its title and all in it
+            why = "a box after the last turn (its title, then what it holds)"
+            notes += [BlockNote(n, b.text, "left out", why) for n, b in enumerate(blocks[number - 1 :], start=number)]
+            break
         if start is not None:
             opened.append((start, [LEADING_DASH.sub("", start.text)], number))
-            notes.append(BlockNote(number, block.text, "turn", f"{start.why}: «{start.speaker}» speaks"))
+            said = start.why if block.outlet_label else f"{start.why}: «{start.speaker}» speaks"
+            notes.append(BlockNote(number, block.text, "turn", said))
         elif furniture:
             notes.append(BlockNote(number, block.text, "left out", furniture))
         elif block.bold or block.kind == "head" or block.long_label or block.label:
