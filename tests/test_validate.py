@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -485,3 +487,15 @@ def test_speaker_may_be_null_only_where_the_interviews_config_names_nobody():
     }
     found = [(p.row, p.field, p.code) for p in speaker_problems(parts, frame(turns))]
     assert found == [(3, "speaker", "speaker-mismatch")]
+
+
+def test_valid_data_is_checked_without_numpy_or_pandera(built):
+    """The validate-only install has neither numpy nor the build's extras: valid data must pass without
+    importing numpy, and without pandera (which runs only where the one-query screen finds something)."""
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "from interview_dataset.validation.validate import validate_dataset\n"
+        f"print(validate_dataset({str(built / 'data')!r}), 'pandera' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[] False\n", "")

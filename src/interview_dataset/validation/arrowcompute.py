@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from functools import reduce
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc  # pyarrow does not import its compute module itself
 
@@ -126,14 +125,15 @@ def _array_tests(column, prop: dict) -> list | None:
     if "items" not in prop:
         return tests
     items = column.flatten()
-    if len(items) != pc.sum(lengths).as_py() and len(items):
+    parents = pc.list_parent_indices(column)
+    if len(items) != len(parents):
         return None  # null lists backed by values: the rows below would not line up
     items_valid = surely_valid(items, prop["items"])
     if items_valid is None:
         return None
-    parents = np.repeat(np.arange(len(column)), lengths.to_numpy(zero_copy_only=False))
-    doubtful = pc.filter(pa.array(parents, type=pa.int64()), pc.invert(items_valid))
-    tests.append(pc.invert(pc.is_in(pa.array(np.arange(len(column)), type=pa.int64()), value_set=doubtful)))
+    doubtful = pc.filter(parents, pc.invert(items_valid))
+    rows = pa.array(range(len(column)), type=parents.type)
+    tests.append(pc.invert(pc.is_in(rows, value_set=doubtful)))
     return tests
 
 
