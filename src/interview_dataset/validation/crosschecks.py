@@ -157,49 +157,39 @@ def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Pro
         sides["q"], left_on="question_turn_id", right_on="q_turn_id", how="left", maintain_order="left"
     ).join(sides["a"], left_on="answer_turn_id", right_on="a_turn_id", how="left", maintain_order="left")
     statement = (pl.col("q_role") == "statement") | (pl.col("a_role") == "statement")
-    for r in joined.filter(statement.fill_null(False)).to_dicts():
-        file, row = parts["qa_pairs"].locate(r["row"])
-        problems.append(
-            Problem(
-                file,
-                row,
-                "question_turn_id",
-                "statement-in-qa-pairs",
-                f"{r['question_turn_id']!r} or {r['answer_turn_id']!r} is a statement in the turns config, which has no pair",
-            )
-        )
-    for r in joined.filter(
-        ~statement.fill_null(False)
-        & (
-            (pl.col("q_role") != "question").fill_null(True)
-            | (pl.col("a_role") != "answer").fill_null(True)
-            | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
-        )
-    ).to_dicts():
-        file, row = parts["qa_pairs"].locate(r["row"])
-        problems.append(
-            Problem(
-                file,
-                row,
-                "question_turn_id",
-                "pair-turns-mismatch",
-                f"{r['question_turn_id']!r} and {r['answer_turn_id']!r} are not a question and the answer to it in the turns config",
-            )
-        )
+    problems += _pair_rows(
+        parts,
+        joined.filter(statement.fill_null(False)),
+        "question_turn_id",
+        "statement-in-qa-pairs",
+        lambda r: (
+            f"{r['question_turn_id']!r} or {r['answer_turn_id']!r} is a statement in the turns config, which has no pair"
+        ),
+    )
+    not_a_pair = (
+        (pl.col("q_role") != "question").fill_null(True)
+        | (pl.col("a_role") != "answer").fill_null(True)
+        | ~pl.col("a_reply_to").eq_missing(pl.col("question_turn_id"))
+    )
+    problems += _pair_rows(
+        parts,
+        joined.filter(~statement.fill_null(False) & not_a_pair),
+        "question_turn_id",
+        "pair-turns-mismatch",
+        lambda r: (
+            f"{r['question_turn_id']!r} and {r['answer_turn_id']!r} are not a question and the answer to it in the turns config"
+        ),
+    )
     for field_, expected, code in _PAIR_FIELDS:
-        for r in joined.filter(
-            ~pl.col(field_).eq_missing(pl.col(expected)) & pl.col("a_role").is_not_null()
-        ).to_dicts():
-            file, row = parts["qa_pairs"].locate(r["row"])
-            problems.append(
-                Problem(
-                    file,
-                    row,
-                    field_,
-                    code,
-                    f"{field_} differs from the turns config ({expected.replace('q_', 'question ').replace('a_', 'answer ')})",
-                )
-            )
+        problems += _pair_rows(
+            parts,
+            joined.filter(~pl.col(field_).eq_missing(pl.col(expected)) & pl.col("a_role").is_not_null()),
+            field_,
+            code,
+            lambda r, field_=field_, expected=expected: (
+                f"{field_} differs from the turns config ({expected.replace('q_', 'question ').replace('a_', 'answer ')})"
+            ),
+        )
     unpaired = turns.filter(pl.col("role") == "answer").join(
         pairs, left_on="turn_id", right_on="answer_turn_id", how="anti"
     )
@@ -213,6 +203,15 @@ def pair_problems(parts: dict[str, ConfigRows], turns: pl.DataFrame) -> list[Pro
                 f"answer {turn_id!r} has no row in qa_pairs",
             )
         )
+    return problems
+
+
+def _pair_rows(parts: dict[str, ConfigRows], rows: pl.DataFrame, field: str, code: str, message) -> list[Problem]:
+    """One problem per row of `rows` (qa_pairs rows with their index in `row`), worded by `message(row)`."""
+    problems = []
+    for r in rows.to_dicts():
+        file, row = parts["qa_pairs"].locate(r["row"])
+        problems.append(Problem(file, row, field, code, message(r)))
     return problems
 
 
