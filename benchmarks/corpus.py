@@ -207,7 +207,8 @@ def tagging_mb_s(turns, sample_turns: int = 300) -> float:
 
 
 def measure_incremental(n: int, work: Path) -> dict:
-    """A tagged build of n interviews with the row cache, then the same corpus plus one interview."""
+    """A default build (entities tagged, topics suggested) of n interviews with the row cache, then the same
+    corpus plus one interview."""
     sources, out = work / f"tagged-{n}", work / f"tagged-out-{n}"
     sources.mkdir()
     generate(sources, n + 1)
@@ -216,26 +217,26 @@ def measure_incremental(n: int, work: Path) -> dict:
     for path in moved:
         if path.exists():
             path.rename(work / path.name)
-    full = build_in_child(sources, out, cache=True, mentions=True)["seconds"]
+    full = build_in_child(sources, out, cache=True, mentions=True, topics=True)["seconds"]
     for path in moved:
         if (work / path.name).exists():
             (work / path.name).rename(path)
-    add_one = build_in_child(sources, out, cache=True, mentions=True)["seconds"]
+    add_one = build_in_child(sources, out, cache=True, mentions=True, topics=True)["seconds"]
     return {"interviews": n, "full_s": full, "add_one_s": add_one, "ratio": add_one / full}
 
 
 def measure_engines(n: int, work: Path) -> dict:
-    """A tagged build of n interviews with `--jobs 2` and on a LocalCluster of 2 worker processes."""
+    """A default build of n interviews with `--jobs 2` and on a LocalCluster of 2 worker processes."""
     from distributed import LocalCluster
 
     sources = work / f"engines-{n}"
     sources.mkdir()
     generate(sources, n)
-    jobs = build_in_child(sources, work / "engines-jobs", jobs=2, mentions=True)["seconds"]
+    jobs = build_in_child(sources, work / "engines-jobs", jobs=2, mentions=True, topics=True)["seconds"]
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        dask = build_in_child(sources, work / "engines-dask", scheduler=cluster.scheduler_address, mentions=True)[
-            "seconds"
-        ]
+        dask = build_in_child(
+            sources, work / "engines-dask", scheduler=cluster.scheduler_address, mentions=True, topics=True
+        )["seconds"]
     return {"interviews": n, "jobs_s": jobs, "cluster_s": dask}
 
 
