@@ -4,6 +4,7 @@ the batches before."""
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +16,9 @@ from interview_dataset.text import shorten
 from interview_dataset.validation.columnschema import KEYWORD_CODES, NULL_CODE, json_schema_problems
 from interview_dataset.validation.configrows import ConfigRows, frame
 from interview_dataset.validation.model import pandera_schema, surely_passes
+
+#: validate checks the configs of a batch in threads; pandera's global state is not documented as thread-safe.
+_PANDERA = threading.Lock()
 
 
 @dataclass
@@ -40,7 +44,8 @@ def table_problems(part: ConfigRows, config: str, seen: Seen) -> list[Problem]:
     import pandera.errors  # only for data with a problem: valid data never loads pandera (or pandas)
 
     try:
-        pandera_schema(config).validate(rows, lazy=True)
+        with _PANDERA:
+            pandera_schema(config).validate(rows, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         for case in errors.failure_cases.to_dicts():
             problem = _pandera_problem(part, case)
