@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_dataset.files import write_atomic
+from interview_dataset.parse.followups import EVERY_TURN_MARKED
 from interview_dataset.parse.interview import (
     ANSWER,
     label_key,
@@ -155,7 +156,8 @@ def convert_page(
     labels = (
         [reading.asker] if reading.asker and interviewer and label_key(reading.asker) != label_key(interviewer) else []
     )
-    interview = check_parse(text, reading, parse_meta(interviewer, outlet, labels), path)
+    meta = parse_meta(interviewer, outlet, labels) | ({EVERY_TURN_MARKED: True} if reading.every_turn_marked else {})
+    interview = check_parse(text, reading, meta, path)
     interviewees = suggested_interviewees(interview)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
@@ -171,6 +173,7 @@ def convert_page(
         n_exchanges,
         asked_by_label=interviewer != author,
         interviewer_labels=labels,
+        every_turn_marked=reading.every_turn_marked,
     )
     return Converted(stem, text, sidecar, tuple(reading.notes))
 
