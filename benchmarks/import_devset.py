@@ -57,14 +57,14 @@ def names_person(label: str | None, person: str) -> bool:
     return label == person or re.search(rf"(^|\W){re.escape(person)}($|\W)", label) is not None
 
 
-def import_page(page: Path, src: Path | None) -> tuple[str, object]:
+def import_page(page: Path, src: Path | None, *options: str) -> tuple[str, object]:
     """Run the importer on one page: ("refused", message) or ("written", parsed turns)."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
     with tempfile.TemporaryDirectory() as out:
         run = subprocess.run(
-            [sys.executable, "-m", "interview_dataset", "import", str(page), "--sources", out],
+            [sys.executable, "-m", "interview_dataset", "import", str(page), "--sources", out, *options],
             capture_output=True,
             text=True,
             env=env,
@@ -131,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="src/ folder to import the package from")
     parser.add_argument("--page", action="append", help="check only these slugs")
     parser.add_argument("--verbose", action="store_true", help="print every difference of a wrong page")
+    parser.add_argument(
+        "--follow-hints",
+        action="store_true",
+        help="where a refusal suggests --every-turn-marked, import again with it, as a user who read the page would",
+    )
     args = parser.parse_args(argv)
     totals = {"right": 0, "refused": 0, "wrong": 0}
     truths = sorted(args.truth.glob("*.truth.json"))
@@ -140,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         outcome, result = import_page(args.folder / f"{slug}.html", args.src)
+        if args.follow_hints and outcome == "refused" and "pass --every-turn-marked" in str(result):
+            outcome, result = import_page(args.folder / f"{slug}.html", args.src, "--every-turn-marked")
         if outcome == "refused":
             verdict, detail = "refused", str(result).splitlines()[-1]
         elif outcome == "unparsable":

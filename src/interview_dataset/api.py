@@ -102,7 +102,8 @@ def parse_text(text: str, path: str = "<text>", sidecar: dict | None = None) -> 
 
 def import_pages(pages: list[str | Path], sources_dir: str | Path, **options) -> ImportReport:
     """Saved web pages → sources and draft sidecars in `sources_dir`, as `interview-dataset import`: the files
-    written and one line per refused page. `options`: url, date, title (one page only), force."""
+    written and one line per refused page. `options`: url, date, title (one page only), force,
+    every_turn_marked."""
     from interview_dataset.webimport.page import import_pages as import_saved_pages
 
     return import_saved_pages(pages, sources_dir, **options)

@@ -93,6 +93,12 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="replace an existing source and sidecar")
     parser.add_argument(
+        "--every-turn-marked",
+        action="store_true",
+        help="the pages open every turn, follow-up questions too, with the speaker's label (checked by reading them):"
+        " a paragraph ending with '?' inside an answer is then the speaker's own question; the sidecar says so",
+    )
+    parser.add_argument(
         "--explain",
         action="store_true",
         help="print, for each block of the article, the role it was given and why (to see why a page was refused)",

@@ -15,7 +15,15 @@ from interview_dataset.problems import EXIT_BAD_INPUT, EXIT_INVALID, EXIT_OK
 def _import(args: argparse.Namespace) -> int:
     from interview_dataset.webimport.page import import_pages
 
-    report = import_pages(args.pages, args.sources, url=args.url, date=args.date, title=args.title, force=args.force)
+    report = import_pages(
+        args.pages,
+        args.sources,
+        url=args.url,
+        date=args.date,
+        title=args.title,
+        force=args.force,
+        every_turn_marked=args.every_turn_marked,
+    )
     for path in report.written:
         print(path)
     for line in report.refused:

@@ -23,7 +23,7 @@ import re
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.parse.paragraphs import Paragraph
-from interview_dataset.parse.roles import ANSWER, QUESTION, Reading, Span, doubt, unmarked
+from interview_dataset.parse.roles import ALL_MARKED, ANSWER, QUESTION, Reading, Span, doubt, unmarked
 
 #: How a follow-up question opens (a conjunction carrying on the conversation), by language.
 _FOLLOW_UP_OPENING = re.compile(
@@ -42,9 +42,17 @@ _FIRST_PERSON = re.compile(
 _HINT = "mark the question (e.g. '- ' before it, or its speaker's label)"
 
 
-def with_follow_ups(paragraphs: list[Paragraph], reading: Reading, path: str) -> Reading:
+#: The sidecar key by which a text states that every turn of it opens with its marker.
+EVERY_TURN_MARKED = "every_turn_marked"
+
+
+def with_follow_ups(paragraphs: list[Paragraph], reading: Reading, path: str, every_marked: bool = False) -> Reading:
     """The reading with the follow-ups of its last answer read as turns; refused where a paragraph ending with
-    '?' inside an answer cannot be explained."""
+    '?' inside an answer cannot be explained. With `every_marked` (the sidecar's `every_turn_marked: true`) no
+    turn is inferred: a paragraph without a marker continues the turn before it, '?' or not; the statement must
+    hold where it can be seen, markers on both sides (questions and answers) in alternation."""
+    if every_marked:
+        return marked_throughout(paragraphs, reading, path)
     spans = list(reading.turns)
     for span in spans[:-1]:
         inner = _inner_questions(paragraphs, span)
@@ -71,6 +79,20 @@ def with_follow_ups(paragraphs: list[Paragraph], reading: Reading, path: str) ->
             f"question nobody marked, or the speaker's own question; {_HINT}",
         )
     return Reading(reading.kind, reading.lead, (*spans[:-1], *tail))
+
+
+def marked_throughout(paragraphs: list[Paragraph], reading: Reading | object, path: str) -> Reading:
+    """The reading as marked, refused where the text contradicts `every_turn_marked: true` (no reading: nothing
+    is marked)."""
+    if not isinstance(reading, Reading) or reading.kind != ALL_MARKED:
+        first = paragraphs[0].number if paragraphs else 2
+        raise SourceError(
+            path,
+            first,
+            f"the sidecar says {EVERY_TURN_MARKED}: true, but the text does not mark both questions and answers "
+            "(a speaker's label, a Q/A label or a dash before each turn); mark them, or drop the key",
+        )
+    return reading
 
 
 def _inner_questions(paragraphs: list[Paragraph], span: Span) -> list[int]:

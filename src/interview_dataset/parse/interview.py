@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.conventions import SPEAKER, convention_of
-from interview_dataset.parse.followups import with_follow_ups
+from interview_dataset.parse.followups import EVERY_TURN_MARKED, marked_throughout, with_follow_ups
 from interview_dataset.parse.labels import speaker_labels, speaker_roles
 from interview_dataset.parse.markers import (
     DASH_NO_SPACE,
@@ -152,12 +152,14 @@ def interview_from_text(text: str, path: str = "<text>", meta: dict | None = Non
     speakers = Speakers(meta)
     people, near = speaker_labels(paragraphs, markers, speakers)
     convention, marked = convention_of(paragraphs, markers, people, path)
+    every_marked = bool((meta or {}).get(EVERY_TURN_MARKED))
     if convention is None:
         marked = []
-        reading = _unmarked_or_refuse(paragraphs, near, path)
+        reading = (marked_throughout if every_marked else _unmarked_or_refuse)(paragraphs, near, path)
         convention = reading.kind
     else:
-        reading = with_follow_ups(paragraphs, _read(paragraphs, marked, markers, people, convention, path), path)
+        reading = _read(paragraphs, marked, markers, people, convention, path)
+        reading = with_follow_ups(paragraphs, reading, path, every_marked)
         if reading.kind != ALL_MARKED:
             convention = reading.kind
     marks = {k: _marker_of(markers[k], k in people) for k in marked}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_dataset.files import write_atomic
+from interview_dataset.parse.followups import EVERY_TURN_MARKED
 from interview_dataset.parse.interview import (
     ANSWER,
     label_key,
@@ -75,6 +76,7 @@ def import_pages(
     date: str | None = None,
     title: str | None = None,
     force: bool = False,
+    every_turn_marked: bool = False,
 ) -> ImportReport:
     """Convert each saved page and write `<id>.txt` and `<id>.yaml` into sources_dir.
 
@@ -94,7 +96,9 @@ def import_pages(
     for page in pages:
         notes: tuple = ()
         try:
-            converted = convert_page(read_page(page), page, url=url, date=date, title=title)
+            converted = convert_page(
+                read_page(page), page, url=url, date=date, title=title, every_turn_marked=every_turn_marked
+            )
             notes = converted.notes
             if converted.stem in written_by:  # --force must not let a later page replace an earlier one
                 raise PageRefused(
@@ -117,8 +121,11 @@ def convert_page(
     url: str | None = None,
     date: str | None = None,
     title: str | None = None,
+    every_turn_marked: bool = False,
 ) -> Converted:
-    """One page's bytes → the source text and draft sidecar; PageRefused when it can't be done honestly."""
+    """One page's bytes → the source text and draft sidecar; PageRefused when it can't be done honestly.
+    `every_turn_marked` is the user's word, after reading the page, that it opens every turn (follow-up questions
+    too) with its speaker's label: the page alone cannot show that no question lost its label."""
     from trafilatura.utils import decode_file
 
     if url is not None and not page_url_or_none(url):
@@ -155,7 +162,15 @@ def convert_page(
     labels = (
         [reading.asker] if reading.asker and interviewer and label_key(reading.asker) != label_key(interviewer) else []
     )
-    interview = check_parse(text, reading, parse_meta(interviewer, outlet, labels), path)
+    if every_turn_marked and not reading.every_turn_marked:
+        raise PageRefused(path, "--every-turn-marked: the page does not open its turns with speakers' labels")
+    meta = parse_meta(interviewer, outlet, labels) | ({EVERY_TURN_MARKED: True} if every_turn_marked else {})
+    try:
+        interview = check_parse(text, reading, meta, path)
+    except PageRefused as refusal:
+        if not reading.every_turn_marked or every_turn_marked or "'?'" not in refusal.message:
+            raise
+        raise PageRefused(path, refusal.message + LABELLED_HINT, refusal.notes) from None
     interviewees = suggested_interviewees(interview)
     if not outlet:
         raise PageRefused(path, "no site name or canonical address on the page to name the outlet; pass --url")
@@ -171,8 +186,16 @@ def convert_page(
         n_exchanges,
         asked_by_label=interviewer != author,
         interviewer_labels=labels,
+        every_turn_marked=every_turn_marked,
     )
     return Converted(stem, text, sidecar, tuple(reading.notes))
+
+
+#: Added to a labelled page's refusal for a question inside an answer: the user may know better than the page shows.
+LABELLED_HINT = (
+    "; if the page opens every turn with its speaker's label, follow-up questions too, so that this is the "
+    "speaker's own question, pass --every-turn-marked (a question that lost its label would then join the answer)"
+)
 
 
 def _interviewer(reading: Reading, author: str | None, path) -> str | None:

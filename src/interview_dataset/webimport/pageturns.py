@@ -38,3 +38,5 @@ class Reading:
     notes: list[BlockNote] = field(default_factory=list)
     asker: str | None = None
     asker_labels: tuple[str, ...] = ()
+    #: Every turn read opened with its speaker's label on the page (none inferred): the sidecar says so.
+    every_turn_marked: bool = False

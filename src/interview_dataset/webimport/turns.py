@@ -133,7 +133,7 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
     role_at = {number: turn.role for number, turn in zip(numbers, turns)}
     notes = [replace(note, role=role_at[note.number] or ANSWER) if note.role == "turn" else note for note in notes]
     notes.append(BlockNote(0, "(roles)", "roles", roles.why))
-    return Reading(lead, turns, notes, asker, spellings)
+    return Reading(lead, turns, notes, asker, spellings, every_turn_marked=True)  # each turn opened with a label
 
 
 def _with_statements(turns: list[PageTurn], generic: bool) -> list[PageTurn]:

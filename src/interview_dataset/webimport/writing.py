@@ -10,6 +10,7 @@ import yaml
 
 from interview_dataset import __version__
 from interview_dataset.errors import SourceError
+from interview_dataset.parse.followups import EVERY_TURN_MARKED
 from interview_dataset.parse.interview import (
     QUESTION,
     Interview,
@@ -99,6 +100,7 @@ def sidecar_text(
     n_exchanges: int,
     asked_by_label: bool = False,
     interviewer_labels: list[str] | None = None,
+    every_turn_marked: bool = False,
 ) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
@@ -114,6 +116,8 @@ def sidecar_text(
         f"url: {_scalar(url)}",
         f"language: {_scalar(language)}",
     ]
+    if every_turn_marked:
+        lines.append(f"{EVERY_TURN_MARKED}: true  # the page opened every turn with its speaker's label")
     person_id = slug(author or "")
     if author and person_id:
         why = (
