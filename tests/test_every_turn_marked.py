@@ -1,8 +1,9 @@
 """The sidecar's `every_turn_marked: true`: a text that marks every turn, so a paragraph without a marker always
 continues the turn before it, even one ending with '?'; without the key, the text is refused as before; with
 the key on a text that does not mark its turns, refused. And a reduced kremlin.ru page that labels every turn
-imports with the key when the user says so (`--every-turn-marked`), its own questions left inside its answers; without
-it the page is refused with the hint, as is a page whose labels stop after its first exchanges."""
+imports with the key when the user says so (`--every-turn-marked`) or, as the publisher is known to label every
+turn, by itself, its own questions left inside its answers; the same page on another host is refused with the hint,
+as is a page whose labels stop after its first exchanges."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import yaml
 from interview_dataset.errors import SourceError
 from interview_dataset.parse.interview import interview_from_text
 from interview_dataset.webimport.page import PageRefused, convert_page
+from interview_dataset.webimport.publishers import labels_every_turn
 
 from conftest import FIXTURES
 
@@ -79,18 +81,52 @@ HINT = (
     "; if the page opens every turn with its speaker's label, follow-up questions too, so that this is the "
     "speaker's own question, pass --every-turn-marked (a question that lost its label would then join the answer)"
 )
+#: The kremlin page as another outlet's: its address on a host whose practice the importer does not know.
+ELSEWHERE = PAGE.read_bytes().replace(b"http://en.kremlin.ru/", b"https://example.org/")
 
 
 @pytest.mark.parametrize(
-    "page", [PAGE, TEXTS / "en-labels-stop-after-the-first-exchange.html"], ids=["kremlin", "labels-stop"]
+    "page",
+    [ELSEWHERE, (TEXTS / "en-labels-stop-after-the-first-exchange.html").read_bytes()],
+    ids=["kremlin-elsewhere", "labels-stop"],
 )
 def test_without_the_users_word_a_labelled_page_with_a_question_inside_an_answer_is_refused_with_the_hint(page):
     """The page alone cannot tell the speaker's own question from a follow-up that lost its label (the second
-    page: its follow-ups carry no label at all), so the importer never sets the key by itself."""
+    page: its follow-ups carry no label at all), so the importer does not set the key from one page."""
     with pytest.raises(PageRefused) as refused:
-        convert_page(page.read_bytes(), page.name)
+        convert_page(page, "page.html")
     assert refused.value.message.endswith("); convert it by hand" + HINT)
     assert "a paragraph ending with '?'" in refused.value.message
+
+
+def test_a_publisher_known_to_label_every_turn_imports_without_the_users_word():
+    """en.kremlin.ru labels every turn of its transcripts (webimport/publishers.py): the sidecar says so and why."""
+    converted = convert_page(PAGE.read_bytes(), PAGE.name)
+    said = convert_page(PAGE.read_bytes(), PAGE.name, every_turn_marked=True)
+    assert (converted.stem, converted.source) == (said.stem, said.source)
+    differ = [(a, b) for a, b in zip(converted.sidecar.splitlines(), said.sidecar.splitlines()) if a != b]
+    assert differ == [
+        (
+            "every_turn_marked: true  # kremlin.ru opens every turn of its transcripts with the speaker's label, as "
+            "this page does",
+            "every_turn_marked: true  # imported with --every-turn-marked: the page opens every turn with its "
+            "speaker's label",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("host", "known"),
+    [
+        ("kremlin.ru", "kremlin.ru"),
+        ("en.kremlin.ru", "kremlin.ru"),
+        ("notkremlin.ru", None),
+        ("kremlin.ru.example.org", None),
+        (None, None),
+    ],
+)
+def test_a_publisher_is_known_by_its_host_or_a_subdomain(host, known):
+    assert labels_every_turn(host) == known
 
 
 def test_the_users_word_on_a_page_without_speaker_labels_is_refused():

@@ -33,6 +33,7 @@ from interview_dataset.webimport.pagemeta import (
     page_url_or_none,
 )
 from interview_dataset.webimport.pageturns import Reading
+from interview_dataset.webimport.publishers import labels_every_turn
 from interview_dataset.webimport.reading import MAX_PAGE_BYTES, PageRefused, read_page, require_extra
 from interview_dataset.webimport.turns import NO_STRUCTURE, check_first_speaker, structure
 from interview_dataset.webimport.writing import (
@@ -164,11 +165,12 @@ def convert_page(
     )
     if every_turn_marked and not reading.every_turn_marked:
         raise PageRefused(path, "--every-turn-marked: the page does not open its turns with speakers' labels")
-    meta = parse_meta(interviewer, outlet, labels) | ({EVERY_TURN_MARKED: True} if every_turn_marked else {})
+    marked_why = _every_turn_marked_why(every_turn_marked, reading, page_url)
+    meta = parse_meta(interviewer, outlet, labels) | ({EVERY_TURN_MARKED: True} if marked_why else {})
     try:
         interview = check_parse(text, reading, meta, path)
     except PageRefused as refusal:
-        if not reading.every_turn_marked or every_turn_marked or "'?'" not in refusal.message:
+        if not reading.every_turn_marked or marked_why or "'?'" not in refusal.message:
             raise
         raise PageRefused(path, refusal.message + LABELLED_HINT, refusal.notes) from None
     interviewees = suggested_interviewees(interview)
@@ -186,9 +188,19 @@ def convert_page(
         n_exchanges,
         asked_by_label=interviewer != author,
         interviewer_labels=labels,
-        every_turn_marked=every_turn_marked,
+        every_turn_marked=marked_why,
     )
     return Converted(stem, text, sidecar, tuple(reading.notes))
+
+
+def _every_turn_marked_why(said: bool, reading: Reading, url: str | None) -> str | None:
+    """Why the source may state that every turn is marked (the sidecar's comment), or None: the user's word
+    (`--every-turn-marked`), or a publisher known to label every turn of its transcripts, on a page that opens its
+    turns with labels."""
+    if said:
+        return "imported with --every-turn-marked: the page opens every turn with its speaker's label"
+    host = labels_every_turn(host_of(url)) if reading.every_turn_marked else None
+    return f"{host} opens every turn of its transcripts with the speaker's label, as this page does" if host else None
 
 
 #: Added to a labelled page's refusal for a question inside an answer: the user may know better than the page shows.

@@ -37,6 +37,9 @@ ASKS_SHARE, OTHERS_AT_MOST = 0.2, 0.5
 OTHERS_AT_MOST_FIRST = 2 / 3
 #: With generic question labels, a named speaker who ends more than this share of turns with '?' may be asking.
 ANSWERS_SHARE = 0.25
+#: Where '?' does not tell (an interviewer who argues in statements), two speakers: the one who speaks first asks
+#: when they also say at most this share of the other's words and end no fewer of their turns with '?'.
+ASKER_WORDS_AT_MOST = 0.25
 
 
 @dataclass(frozen=True)
@@ -129,12 +132,14 @@ class Roles:
     why: str
 
 
-def who_asks(turns: list[tuple[str, bool]]) -> Roles | str:
-    """From (speaker, turn ends with '?') pairs in page order: the askers, or why it is not clear.
+def who_asks(turns: list[tuple[str, bool]], words: list[int] | None = None) -> Roles | str:
+    """From (speaker, turn ends with '?') pairs in page order, and the words of each turn: the askers, or why it
+    is not clear.
 
     Generic question labels (`Question:`) and interviewer labels (`Корр.:`) ask, and then every named speaker
     answers. Otherwise one named speaker asks: the one who ends the most turns with '?', clearly more often
-    than every other speaker (ASKS_SHARE, OTHERS_AT_MOST; OTHERS_AT_MOST_FIRST when they also speak first).
+    than every other speaker (ASKS_SHARE, OTHERS_AT_MOST; OTHERS_AT_MOST_FIRST when they also speak first); or,
+    of two speakers, the one who speaks first and says far fewer words (ASKER_WORDS_AT_MOST).
     """
     speakers = list(dict.fromkeys(speaker for speaker, _ in turns))
     generic = [s for s in speakers if is_generic_question(s) or label_key(s) in INTERVIEWER_LABELS]
@@ -153,7 +158,29 @@ def who_asks(turns: list[tuple[str, bool]]) -> Roles | str:
             frozenset([asker]),
             f"«{asker}» ends {shares[asker]:.0%} of their turns with '?', clearly more often than any other speaker",
         )
+    brief = _brief_first_speaker(turns, words, named, shares)
+    if brief is not None:
+        return brief
     return _shares("who asks is not clear from the turns", named, shares)
+
+
+def _brief_first_speaker(
+    turns: list[tuple[str, bool]], words: list[int] | None, named: list[str], shares: dict[str, float]
+) -> Roles | None:
+    """Of two named speakers, the first asks when they say at most ASKER_WORDS_AT_MOST of the other's words and
+    end no fewer of their turns with '?': two signals of an interviewer, where '?' alone does not tell."""
+    if words is None or len(named) != 2 or len(turns) < 4:
+        return None
+    first = turns[0][0]
+    (other,) = [s for s in named if s != first]
+    said = {s: sum(n for (who, _), n in zip(turns, words) if who == s) for s in named}
+    if first not in said or shares[first] < shares[other] or said[first] > said[other] * ASKER_WORDS_AT_MOST:
+        return None
+    return Roles(
+        frozenset([first]),
+        f"«{first}» speaks first and says {said[first]} words to «{other}»'s {said[other]} ('?' does not tell: "
+        f"{shares[first]:.0%} and {shares[other]:.0%} of their turns)",
+    )
 
 
 def _shares(why: str, speakers: list[str], shares: dict[str, float]) -> str:

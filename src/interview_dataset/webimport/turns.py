@@ -97,7 +97,8 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
                 BlockNote(number, block.text, "continues", f"a further paragraph of «{opened[-1][0].speaker}»")
             )
     roles = who_asks(
-        [(start.speaker, paragraphs[-1].rstrip(" \u00a0\"'»”)").endswith("?")) for start, paragraphs, _ in opened]
+        [(start.speaker, paragraphs[-1].rstrip(" \u00a0\"'»”)").endswith("?")) for start, paragraphs, _ in opened],
+        [sum(len(paragraph.split()) for paragraph in paragraphs) for _, paragraphs, _ in opened],
     )
     if isinstance(roles, str):
         raise PageRefused(path, f"{roles}; convert it by hand", notes)

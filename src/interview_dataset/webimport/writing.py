@@ -100,7 +100,7 @@ def sidecar_text(
     n_exchanges: int,
     asked_by_label: bool = False,
     interviewer_labels: list[str] | None = None,
-    every_turn_marked: bool = False,
+    every_turn_marked: str | None = None,
 ) -> str:
     """The draft sidecar: what the page states, the conversion's provenance, and comments for the reviewer."""
     import htmldate
@@ -117,7 +117,7 @@ def sidecar_text(
         f"language: {_scalar(language)}",
     ]
     if every_turn_marked:
-        lines.append(f"{EVERY_TURN_MARKED}: true  # the page opened every turn with its speaker's label")
+        lines.append(f"{EVERY_TURN_MARKED}: true  # {every_turn_marked}")
     person_id = slug(author or "")
     if author and person_id:
         why = (
