@@ -424,21 +424,47 @@ def test_an_answer_opening_with_a_word_and_a_colon_is_no_label_when_the_question
     ]
 
 
-def test_a_box_title_with_a_gallerys_data_after_the_last_answer_is_refused_not_asked():
-    # Bluewin (a reduced copy): the gallery's JSON printed as text was the "answer" to the box title «Die
-    # Kino-Highlights im November»; it is left out, and a last bold paragraph with no answer is refused.
+def test_a_teaser_a_closing_note_a_box_title_and_a_gallerys_data_are_left_out_and_said():
+    # Bluewin (a reduced copy): a paragraph that is one link to another article between two turns; after the last
+    # answer an italic note, then the title of a box («Die Kino-Highlights im November», not a question: a few
+    # words, no sentence end, nothing but a gallery after it) and the gallery's data printed as text.
+    converted = convert_page(
+        (FIXTURES / "html" / "shapes" / "de-box-title-and-gallery-data-after-the-last-answer.html").read_bytes(),
+        "page.html",
+    )
+    assert converted.source.splitlines()[2:] == [
+        "Q: Herr Emmerich, warum haben Sie gerade jetzt einen Kriegsfilm gedreht?",
+        "A: Ich wollte den Film schon vor 20 Jahren machen, bin aber jetzt ganz dankbar gewesen, dass es damals "
+        "nicht funktioniert hat.",
+        "Q: Haben Sie einen amerikanischen und einen deutschen Pass?",
+        "A: Das war Bedingung.",
+        "Q: Wie erklären Sie sich, dass viele Leute Trump unterstützen?",
+        "A: Das kann ich nicht verstehen.",
+    ]
+    assert [str(note) for note in converted.notes if note.role == "left out"] == [
+        "   4 left out   «FilmfestivalZurich Film Festival zeichnet Emmerich aus»: a link on its own: a teaser of "
+        "another page",
+        "   9 left out   ««Midway» startet am 7. November in unseren Kinos.»: an editorial note in italics after the "
+        "last answer",
+        "  10 left out   «Die Kino-Highlights im November»: a box after the last turn (its title, then what it holds)",
+        '  11 left out   «Weitere 21 Bilder ansehen [ { "src": "https://production-li…»: a box after the last turn '
+        "(its title, then what it holds)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "<p><b>Und morgen?</b></p>",  # asks
+        "<p><b>Mehr dazu.</b></p>",  # ends as a sentence does
+        "<p><b>Eine letzte Frage, bitte, an Sie, bevor wir schließen</b></p>",  # more words than a title has
+    ],
+)
+def test_a_last_bold_paragraph_that_is_not_a_box_title_is_refused(ending):
+    turns = f"<p><b>Wie geht es?</b></p><p>Gut.</p><p><b>Und heute?</b></p><p>Auch.</p>{ending}"
     with pytest.raises(PageRefused) as refused:
-        convert_page(
-            (FIXTURES / "html" / "shapes" / "de-box-title-and-gallery-data-after-the-last-answer.html").read_bytes(),
-            "page.html",
-        )
-    assert str(refused.value) == (
-        "page.html: the last bold paragraph («Die Kino-Highlights im November») has no answer after it; "
-        "convert it by hand"
-    )
-    assert str(refused.value.notes[-1]).startswith(
-        '  10 left out   «Weitere 21 Bilder ansehen [ { "src": "https://production-li…»: a widget\'s data'
-    )
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert "has no answer after it; convert it by hand" in str(refused.value)
 
 
 def test_an_answer_that_opens_with_a_question_marker_is_refused():
@@ -725,19 +751,31 @@ def test_a_bold_name_closing_the_article_is_its_signature(signature, name):
     assert f"  name: {name}" in converted.sidecar.splitlines()
 
 
-@pytest.mark.parametrize(
-    "last, asked",
-    [
-        ("<p><b>Anna Berg</b></p>", "Anna Berg"),  # Latin script: no dictionary to say it is a name, no capitals
-        ("<p><b>Новости партнёров</b></p>", "Новости партнёров"),  # a box title: not a name
-        ("<p><b>Дождь?</b></p><p><b>Наталья ИВАНОВА.</b></p>", "Дождь?"),  # after a question, not an answer
-    ],
-)
-def test_a_last_bold_paragraph_that_is_no_signature_is_still_refused(last, asked):
-    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>{last}"
+def test_a_signature_after_a_question_is_no_signature_and_the_question_has_no_answer():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+        "<p><b>Дождь?</b></p><p><b>Наталья ИВАНОВА.</b></p>"
+    )
     with pytest.raises(PageRefused) as refused:
         convert_page(PAGE.format(turns=turns).encode(), "page.html")
-    assert refused.value.message == f"the last bold paragraph («{asked}») has no answer after it; convert it by hand"
+    assert refused.value.message == "the last bold paragraph («Дождь?») has no answer after it; convert it by hand"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Anna Berg",  # Latin script: no dictionary to say it is a name, no capitals: not taken as the signature
+        "Новости партнёров",  # a box title
+    ],
+)
+def test_a_last_bold_line_of_a_few_words_is_a_box_title_left_out_not_a_question_or_a_signature(last):
+    turns = f"<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p><p><b>{last}</b></p>"
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert last not in converted.sidecar
+    assert str(converted.notes[-1]) == (
+        f"   6 left out   «{last}»: a box after the last turn (its title, then what it holds)"
+    )
 
 
 def test_the_outlets_initials_label_the_questions_and_a_closing_box_is_left_out():

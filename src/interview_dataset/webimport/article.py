@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from interview_dataset.webimport.blocks import clean, same_text
+from dataclasses import replace
+
+from interview_dataset.webimport.blocks import Block, clean, same_text
 from interview_dataset.webimport.reading import PageRefused
 
 # --- the article and its metadata --------------------------------------------------------------------------
@@ -87,3 +89,17 @@ def asking_headings_left_out(html: str, kept: list[str]) -> list[str]:
     texts = {clean(text).casefold() for text in kept}
     headings = (clean(h.text_content()) for h in lxml.html.document_fromstring(html).iter("h2", "h3", "h4", "h5"))
     return [h for h in headings if h.rstrip(" \u00a0\"'»”)").endswith("?") and h.casefold() not in texts]
+
+
+def with_teasers(blocks: list[Block], html: str) -> list[Block]:
+    """The blocks, those the page printed as a paragraph holding one link and nothing else marked as teasers.
+    trafilatura's text keeps no links (keeping them changes what it extracts), so the page is read again."""
+    import lxml.html
+
+    linked = set()
+    for paragraph in lxml.html.document_fromstring(html).iter("p"):
+        links = list(paragraph.iter("a"))
+        text = clean(paragraph.text_content())
+        if len(links) == 1 and text and clean(links[0].text_content()) == text:
+            linked.add(text.casefold())
+    return [replace(b, teaser=True) if b.kind == "p" and b.text.casefold() in linked else b for b in blocks]

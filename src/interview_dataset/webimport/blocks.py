@@ -28,7 +28,8 @@ class Block:
     when the bold opening ends with a colon but is too long for a label on its own, as in `<b>President of
     Russia Vladimir Putin:</b>`, which speakerlabels.py reads against the page's short labels; `outlet_label`
     when the label is the outlet's own («СГ»:, outletlabels.py): the interviewer's; `italic` when all of a
-    paragraph's text is in italics and none in bold.
+    paragraph's text is in italics and none in bold; `teaser` when the page printed the paragraph as one link and
+    nothing else (a "read also" teaser of another article, article.py).
     """
 
     kind: str
@@ -41,6 +42,7 @@ class Block:
     long_label: str | None = None
     outlet_label: bool = False
     italic: bool = False
+    teaser: bool = False
 
     @property
     def asks(self) -> bool:
@@ -237,6 +239,8 @@ def furniture_line(block: Block) -> str | None:
         return "a widget's data (quoted keys, as JSON has), not text"
     if is_box_title(block):
         return f"the title of a page box («{block.text}»)"
+    if block.teaser and not block.bold and not block.label:
+        return "a link on its own: a teaser of another page"
     if len(block.text) <= CALL_TO_ACTION_MAX_CHARS and _CALL_TO_ACTION.match(block.text) and not block.label:
         return "a call to action"
     return None

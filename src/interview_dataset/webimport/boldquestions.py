@@ -176,6 +176,35 @@ def without_page_marker(text: str, role: str, number: int, path) -> str:
     return text
 
 
+#: A closing box's title is short: «Die Kino-Highlights im November», "More interviews".
+BOX_TITLE_MAX_WORDS = 8
+_ENDS_AS_TEXT = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
+
+
+def _closing_title(blocks: list[Block], last: int) -> bool:
+    """The last bold paragraph is the title of a box closing the page, not a question: a few words that do not
+    end as a sentence or a question does, with nothing but page furniture after it (the box's pictures)."""
+    block = blocks[last]
+    return (
+        block.kind == "p"
+        and len(block.text.split()) <= BOX_TITLE_MAX_WORDS
+        and not block.text.rstrip().endswith(_ENDS_AS_TEXT)
+        and all(furniture_line(b) for b in blocks[last + 1 :])
+    )
+
+
+def _closing_note(blocks: list[Block], end: int) -> int:
+    """Where an editorial note closing the article starts (`«Midway» startet am 7. November in unseren Kinos.`):
+    the italic paragraphs right before `end`, after a plain one; `end` when there are none."""
+    start = end
+    while start > 0 and (blocks[start - 1].italic or furniture_line(blocks[start - 1])):
+        start -= 1
+    while start < end and furniture_line(blocks[start]):
+        start += 1
+    plain_before = start > 0 and not blocks[start - 1].bold and not blocks[start - 1].italic
+    return start if start < end and plain_before else end
+
+
 def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis: str = "bold") -> Reading:
     """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer. `emphasis`
     says how the questions were set, for --explain (italicquestions.py hands its questions over as bold)."""
@@ -184,12 +213,16 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     # is no part of the last answer.
     last_bold = max((i for i, b in enumerate(blocks) if b.bold and not furniture_line(b)), default=len(blocks))
     box = next((i for i in range(last_bold + 1, len(blocks)) if is_box_title(blocks[i])), len(blocks))
+    if last_bold < len(blocks) and _closing_title(blocks, last_bold):
+        box = last_bold
     boxed = "a box after the last turn (its title, then what it holds)"
-    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b) and i < box]
+    note_after = _closing_note(blocks, box)
+    ending = "an editorial note in italics after the last answer"
+    kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b) and i < note_after]
     notes = [
         BlockNote(i + 1, b.text, "left out", why)
         for i, b in enumerate(blocks)
-        if (why := boxed if i >= box else furniture_line(b))
+        if (why := boxed if i >= box else ending if i >= note_after else furniture_line(b))
     ]
     numbers = [i + 1 for i, _ in kept]
     blocks = [b for _, b in kept]

@@ -20,7 +20,7 @@ from interview_dataset.parse.interview import (
     label_key,
 )
 from interview_dataset.text import shorten
-from interview_dataset.webimport.article import asking_headings_left_out, extract_article, one_article
+from interview_dataset.webimport.article import asking_headings_left_out, extract_article, one_article, with_teasers
 from interview_dataset.webimport.blocks import blocks_of, without_furniture, without_headline
 from interview_dataset.webimport.bylines import without_byline
 from interview_dataset.webimport.outletlabels import outlet_keys, with_outlet_labels
@@ -135,7 +135,7 @@ def convert_page(
     body, meta = extract_article(html, path)
     title = title or page_title(meta, path)
     date = checked_date(date, path) if date else page_date(html, path)
-    blocks = without_furniture(without_headline(blocks_of(body), title))
+    blocks = with_teasers(without_furniture(without_headline(blocks_of(body), title)), html)
     blocks, byline, byline_asked = without_byline(blocks)
     language = declared_language(html)
     page_url = url or page_url_or_none(meta.url)
