@@ -328,3 +328,59 @@ def test_who_asks_falls_back_on_who_speaks_first_and_briefly(turns, words, found
         assert roles == found
     else:
         assert roles.askers == found  # type: ignore[union-attr]
+
+
+#: A transcript whose questions are `Question:` and whose answers are Tom Hale's.
+def _talk(*turns: str) -> list[str]:
+    converted = convert_page(PAGE.format(turns="".join(turns)).encode(), "page.html")
+    return converted.source.splitlines()[2:]
+
+
+def test_a_label_inside_a_paragraph_opens_a_turn_there():
+    # en.kremlin.ru ran a question into the answer before it: `… this question. <b>Question:</b> No, I did not …`
+    assert _talk(
+        "<p><b>Question:</b> How is the river?</p>",
+        "<p><b>Tom Hale:</b> You asked already. <b>Question:</b> No, I did not. Is it high?</p>",
+        "<p><b>Tom Hale:</b> No, it is not.</p>",
+    ) == [
+        "Interviewer: How is the river?",
+        "Tom Hale: You asked already.",
+        "Interviewer: No, I did not. Is it high?",
+        "Tom Hale: No, it is not.",
+    ]
+
+
+def test_bold_inside_a_paragraph_that_no_paragraph_opens_with_stays_in_it():
+    assert _talk(
+        "<p><b>Question:</b> How is the river?</p>",
+        "<p><b>Tom Hale:</b> High. <b>Note:</b> the gauge is broken.</p>",
+        "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
+    ) == [
+        "Interviewer: How is the river?",
+        "Tom Hale: High. Note: the gauge is broken.",
+        "Interviewer: And the bridge?",
+        "Tom Hale: Closed.",
+    ]
+
+
+def test_the_same_speakers_label_on_the_next_paragraph_continues_the_turn():
+    assert _talk(
+        "<p><b>Question:</b> How is the river?</p>",
+        "<p><b>Tom Hale:</b> High.</p><p><b>Tom Hale:</b> Higher than last year.</p>",
+        "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
+    ) == [
+        "Interviewer: How is the river?",
+        "Tom Hale: High.",
+        "Higher than last year.",
+        "Interviewer: And the bridge?",
+        "Tom Hale: Closed.",
+    ]
+
+
+def test_the_same_speakers_label_after_something_left_out_opens_a_turn():
+    # An omission mark between two answers: a question was cut, the two stay apart.
+    assert _talk(
+        "<p><b>Question:</b> How is the river?</p>",
+        "<p><b>Tom Hale:</b> High.</p><p>* * *</p><p><b>Tom Hale:</b> Closed, since May.</p>",
+        "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
+    )[1:4] == ["Tom Hale: High.", "Tom Hale: Closed, since May.", "Interviewer: And the bridge?"]

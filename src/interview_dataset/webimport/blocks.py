@@ -61,12 +61,18 @@ def clean(text: str) -> str:
     return cleaned.rstrip() if cleaned.strip() else cleaned
 
 
-def blocks_of(body) -> list[Block]:
-    """The article's paragraphs, headings and lists in order, each classified by its markup."""
+def blocks_of(body, openers: frozenset[str] | None = None) -> list[Block]:
+    """The article's paragraphs, headings and lists in order, each classified by its markup. A paragraph is split
+    before a bold label inside it that opens other paragraphs of the page (`… this question. <b>Question:</b> No,
+    I did not …`): a turn the page ran into the one before."""
+    if openers is None:
+        openers = _opening_labels(body)
     blocks: list[Block] = []
     for element in body:
         if element.tag in _CONTAINERS and any(child.tag in _BLOCKS for child in element):
-            blocks += blocks_of(element)
+            blocks += blocks_of(element, openers)
+        elif element.tag == "p" and openers:
+            blocks += [b for part in _split_at_labels(element, openers) if (b := _paragraph(part)) is not None]
         elif element.tag == "list":
             items = [clean("".join(item.itertext())) for item in element.iter("item")]
             items = [f"\u2022 {item}" for item in items if item]
@@ -82,6 +88,45 @@ def blocks_of(body) -> list[Block]:
             if block is not None:
                 blocks.append(block)
     return blocks
+
+
+def _opening_labels(body) -> frozenset[str]:
+    """The label keys that open paragraphs of the article in bold (`<b>Question:</b> …`)."""
+    found = set()
+    for element in body.iter("p"):
+        prefix, rest = _bold_prefix(element)
+        label, after = _split_label(prefix, rest) if prefix else (None, "")
+        if label and after:
+            found.add(label_key(label))
+    return frozenset(found)
+
+
+def _split_at_labels(element, openers: frozenset[str]) -> list:
+    """The paragraph, cut before each bold run after its opening that is `Label:` with a label of `openers`."""
+    import copy
+
+    opens = not (element.text or "").strip()  # a first run with no text before it opens the paragraph: no cut
+    cuts = [k for k, child in enumerate(element) if (k or not opens) and _inner_label(child, openers)]
+    if not cuts:
+        return [element]
+    parts, bounds = [], [0, *cuts, len(element)]
+    for start, end in zip(bounds, bounds[1:]):
+        part = copy.copy(element)
+        for child in list(part):
+            part.remove(child)
+        part.text = element.text if start == 0 else None
+        part.tail = None
+        for child in element[start:end]:
+            part.append(copy.deepcopy(child))
+        parts.append(part)
+    return parts
+
+
+def _inner_label(run, openers: frozenset[str]) -> bool:
+    if not _is_bold(run):
+        return False
+    text = clean("".join(run.itertext()))
+    return text.endswith(":") and label_key(text[:-1]) in openers and _looks_like_label(text[:-1].strip())
 
 
 #: Elements of trafilatura's output that hold blocks rather than text (a table layout's rows and cells).

@@ -71,13 +71,22 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
         )
     opened: list[tuple[Labelled, list[str], int]] = []  # (label, paragraphs, block number)
     last = max(i for i, start in enumerate(starts) if start)
+    in_turn = False  # the block before this one went into the last turn
     for number, (block, start) in enumerate(zip(blocks[first:], starts[first:]), start=first + 1):
         furniture = furniture_line(block)
+        in_turn, was_in_turn = start is not None or not furniture, in_turn
         if number - 1 > last and is_box_title(block):  # a box closing the page: its title and all in it
             why = "a box after the last turn (its title, then what it holds)"
             notes += [BlockNote(n, b.text, "left out", why) for n, b in enumerate(blocks[number - 1 :], start=number)]
             break
-        if start is not None:
+        if start is not None and opened and opened[-1][0].speaker == start.speaker and was_in_turn:
+            # The page prints the same speaker's label again on the next paragraph: their turn goes on. (With a
+            # block left out between, as an omission mark, the two stay apart: something was cut.)
+            opened[-1][1].append(LEADING_DASH.sub("", start.text))
+            notes.append(
+                BlockNote(number, block.text, "continues", f"«{start.speaker}»'s label again: a further paragraph")
+            )
+        elif start is not None:
             opened.append((start, [LEADING_DASH.sub("", start.text)], number))
             said = start.why if block.outlet_label else f"{start.why}: «{start.speaker}» speaks"
             notes.append(BlockNote(number, block.text, "turn", said))
