@@ -384,3 +384,12 @@ def test_the_same_speakers_label_after_something_left_out_opens_a_turn():
         "<p><b>Tom Hale:</b> High.</p><p>* * *</p><p><b>Tom Hale:</b> Closed, since May.</p>",
         "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
     )[1:4] == ["Tom Hale: High.", "Tom Hale: Closed, since May.", "Interviewer: And the bridge?"]
+
+
+def test_a_no_break_space_after_a_label_is_not_part_of_the_turn():
+    # `<b>Question:</b>&nbsp;Good afternoon.` (en.kremlin.ru): the parser reads the space as a space, and so must
+    # the importer, or its self-check finds other turns than it wrote.
+    assert _talk(
+        "<p><b>Question:</b>\u00a0How is the river?</p><p><b>Tom Hale:</b>\u00a0High.</p>",
+        "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
+    ) == ["Interviewer: How is the river?", "Tom Hale: High.", "Interviewer: And the bridge?", "Tom Hale: Closed."]

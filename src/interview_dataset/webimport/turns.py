@@ -82,12 +82,12 @@ def _speaker_turns(blocks: list[Block], path, language: str | None) -> Reading:
         if start is not None and opened and opened[-1][0].speaker == start.speaker and was_in_turn:
             # The page prints the same speaker's label again on the next paragraph: their turn goes on. (With a
             # block left out between, as an omission mark, the two stay apart: something was cut.)
-            opened[-1][1].append(LEADING_DASH.sub("", start.text))
+            opened[-1][1].append(LEADING_DASH.sub("", start.text.lstrip()))
             notes.append(
                 BlockNote(number, block.text, "continues", f"«{start.speaker}»'s label again: a further paragraph")
             )
         elif start is not None:
-            opened.append((start, [LEADING_DASH.sub("", start.text)], number))
+            opened.append((start, [LEADING_DASH.sub("", start.text.lstrip())], number))
             said = start.why if block.outlet_label else f"{start.why}: «{start.speaker}» speaks"
             notes.append(BlockNote(number, block.text, "turn", said))
         elif furniture:
