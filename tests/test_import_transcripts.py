@@ -393,3 +393,48 @@ def test_a_no_break_space_after_a_label_is_not_part_of_the_turn():
         "<p><b>Question:</b>\u00a0How is the river?</p><p><b>Tom Hale:</b>\u00a0High.</p>",
         "<p><b>Question:</b> And the bridge?</p><p><b>Tom Hale:</b> Closed.</p>",
     ) == ["Interviewer: How is the river?", "Tom Hale: High.", "Interviewer: And the bridge?", "Tom Hale: Closed."]
+
+
+PRESS = [("Ann Lee", True), ("Vladimir Putin", False), ("Bo Kim", True), ("Vladimir Putin", False)]
+
+
+@pytest.mark.parametrize(
+    "turns, words, found",
+    [
+        # a press conference: one speaker between every two others, saying the most, asking the least
+        (
+            PRESS + [("Cy Ray", False), ("Vladimir Putin", False)],
+            [10, 100, 12, 80, 9, 90],
+            {"Ann Lee", "Bo Kim", "Cy Ray"},
+        ),
+        # with the page's generic question label among the askers (named journalists ask too)
+        (
+            [("Question", True), ("Vladimir Putin", False), ("Maria Bo", True), ("Vladimir Putin", False)]
+            + [("Question", False), ("Vladimir Putin", False)],
+            [10, 100, 12, 80, 9, 90],
+            {"Question", "Maria Bo"},
+        ),
+        # a moderator between the speakers, who says less than they do: not the one who answers
+        (PRESS + [("Cy Ray", False), ("Vladimir Putin", False)], [100, 10, 120, 8, 90, 9], None),
+        # the one in the middle asks as often as the others
+        ([("Ann Lee", True), ("Tom Hale", True), ("Bo Kim", True), ("Tom Hale", True)], [10, 100, 12, 80], None),
+        # two turns of others in a row: no one takes every other turn
+        (
+            [(who, False) for who, _ in PRESS] + [("Cy Ray", False), ("Ann Lee", False), ("Vladimir Putin", False)],
+            [10, 100, 12, 80, 9, 9, 90],
+            None,
+        ),
+        # two speakers, the other asks back in fewer than a fifth of their turns: the brief first speaker asks
+        (
+            [("Tom Hale", False), ("Ann Lee", False)] * 5 + [("Tom Hale", True), ("Ann Lee", True)],
+            [10, 100] * 6,
+            {"Tom Hale"},
+        ),
+    ],
+)
+def test_who_asks_in_a_press_conference_and_a_conversation(turns, words, found):
+    roles = who_asks(turns, words)
+    if found is None:
+        assert isinstance(roles, str)
+    else:
+        assert roles.askers == found  # type: ignore[union-attr]

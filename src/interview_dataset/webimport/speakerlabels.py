@@ -145,6 +145,9 @@ def who_asks(turns: list[tuple[str, bool]], words: list[int] | None = None) -> R
     generic = [s for s in speakers if is_generic_question(s) or label_key(s) in INTERVIEWER_LABELS]
     shares = {s: sum(q for who, q in turns if who == s) / sum(1 for who, _ in turns if who == s) for s in speakers}
     named = [s for s in speakers if s not in generic and not is_generic_answer(s)]
+    hub = _one_answers_all(turns, words, shares)
+    if hub is not None:
+        return hub
     if generic:
         doubtful = [s for s in named if shares[s] > ANSWERS_SHARE]
         if doubtful:
@@ -164,17 +167,48 @@ def who_asks(turns: list[tuple[str, bool]], words: list[int] | None = None) -> R
     return _shares("who asks is not clear from the turns", named, shares)
 
 
+def _one_answers_all(turns: list[tuple[str, bool]], words: list[int] | None, shares: dict[str, float]) -> Roles | None:
+    """A press conference: one speaker takes every other turn, between two or more others, says more words than all
+    of them together and ends clearly fewer turns with '?' (OTHERS_AT_MOST) than the others, who ask as askers do
+    (ASKS_SHARE): that speaker answers, the others ask."""
+    if words is None or len(turns) < 4:
+        return None
+    for start in (0, 1):
+        hub = turns[start][0]
+        if is_generic_question(hub) or label_key(hub) in INTERVIEWER_LABELS:
+            continue
+        if all((who == hub) == (k % 2 == start) for k, (who, _) in enumerate(turns)):
+            break
+    else:
+        return None
+    others = [(who, q, n) for (who, q), n in zip(turns, words) if who != hub]
+    askers = sorted({who for who, _, _ in others})
+    hub_words = sum(n for (who, _), n in zip(turns, words) if who == hub)
+    others_share = sum(q for _, q, _ in others) / len(others)
+    if len(askers) < 2 or hub_words <= sum(n for _, _, n in others):
+        return None
+    if others_share < ASKS_SHARE or shares[hub] > others_share * OTHERS_AT_MOST:
+        return None
+    return Roles(
+        frozenset(askers),
+        f"«{hub}» takes every other turn, between {len(askers)} speakers, and says the most: «{hub}» answers, the "
+        "others ask",
+    )
+
+
 def _brief_first_speaker(
     turns: list[tuple[str, bool]], words: list[int] | None, named: list[str], shares: dict[str, float]
 ) -> Roles | None:
-    """Of two named speakers, the first asks when they say at most ASKER_WORDS_AT_MOST of the other's words and
-    end no fewer of their turns with '?': two signals of an interviewer, where '?' alone does not tell."""
+    """Of two named speakers, the first asks when they say at most ASKER_WORDS_AT_MOST of the other's words and the
+    other does not ask as an interviewer does (ASKS_SHARE of their turns, and more often than the first): two
+    signals of an interviewer, where '?' alone does not tell."""
     if words is None or len(named) != 2 or len(turns) < 4:
         return None
     first = turns[0][0]
     (other,) = [s for s in named if s != first]
     said = {s: sum(n for (who, _), n in zip(turns, words) if who == s) for s in named}
-    if first not in said or shares[first] < shares[other] or said[first] > said[other] * ASKER_WORDS_AT_MOST:
+    asks_back = shares[other] >= ASKS_SHARE and shares[other] > shares[first]
+    if first not in said or asks_back or said[first] > said[other] * ASKER_WORDS_AT_MOST:
         return None
     return Roles(
         frozenset([first]),
