@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from interview_dataset.parse.interview import INTERVIEWER_LABELS, label_key
 from interview_dataset.webimport.blocks import Block
 
-#: Labels that say "a question" or "an answer" without naming anyone, by language. A remark from the floor
-#: ("Remark:", «Реплика:») is the asking side's in the transcripts that print it.
-GENERIC_QUESTION = {"question", "q", "remark", "вопрос", "реплика", "сұрақ", "frage", "pregunta"}
+#: Labels that say "a question" or "an answer" without naming anyone, by language. A remark or a response from
+#: the floor ("Remark:", "Response:", «Реплика:») is the asking side's in the transcripts that print it.
+GENERIC_QUESTION = {"question", "q", "remark", "response", "вопрос", "реплика", "сұрақ", "frage", "pregunta"}
 GENERIC_ANSWER = {"answer", "a", "ответ", "жауап", "antwort", "respuesta", "réponse", "reponse"}
 #: Our marker for a generic question label in a speaker-labelled text: a label the parser reads as the
 #: interviewer's (parse/speakers.py INTERVIEWER_LABELS), by the page's language.
@@ -139,15 +139,13 @@ def who_asks(turns: list[tuple[str, bool]], words: list[int] | None = None) -> R
     Generic question labels (`Question:`) and interviewer labels (`Корр.:`) ask, and then every named speaker
     answers. Otherwise one named speaker asks: the one who ends the most turns with '?', clearly more often
     than every other speaker (ASKS_SHARE, OTHERS_AT_MOST; OTHERS_AT_MOST_FIRST when they also speak first); or,
-    of two speakers, the one who speaks first and says far fewer words (ASKER_WORDS_AT_MOST).
+    of two speakers, the one who speaks first and says far fewer words (ASKER_WORDS_AT_MOST). Several named
+    speakers asking (a press conference of named journalists) is never the answer: a sidecar names one interviewer.
     """
     speakers = list(dict.fromkeys(speaker for speaker, _ in turns))
     generic = [s for s in speakers if is_generic_question(s) or label_key(s) in INTERVIEWER_LABELS]
     shares = {s: sum(q for who, q in turns if who == s) / sum(1 for who, _ in turns if who == s) for s in speakers}
     named = [s for s in speakers if s not in generic and not is_generic_answer(s)]
-    hub = _one_answers_all(turns, words, shares)
-    if hub is not None:
-        return hub
     if generic:
         doubtful = [s for s in named if shares[s] > ANSWERS_SHARE]
         if doubtful:
@@ -165,35 +163,6 @@ def who_asks(turns: list[tuple[str, bool]], words: list[int] | None = None) -> R
     if brief is not None:
         return brief
     return _shares("who asks is not clear from the turns", named, shares)
-
-
-def _one_answers_all(turns: list[tuple[str, bool]], words: list[int] | None, shares: dict[str, float]) -> Roles | None:
-    """A press conference: one speaker takes every other turn, between two or more others, says more words than all
-    of them together and ends clearly fewer turns with '?' (OTHERS_AT_MOST) than the others, who ask as askers do
-    (ASKS_SHARE): that speaker answers, the others ask."""
-    if words is None or len(turns) < 4:
-        return None
-    for start in (0, 1):
-        hub = turns[start][0]
-        if is_generic_question(hub) or label_key(hub) in INTERVIEWER_LABELS:
-            continue
-        if all((who == hub) == (k % 2 == start) for k, (who, _) in enumerate(turns)):
-            break
-    else:
-        return None
-    others = [(who, q, n) for (who, q), n in zip(turns, words) if who != hub]
-    askers = sorted({who for who, _, _ in others})
-    hub_words = sum(n for (who, _), n in zip(turns, words) if who == hub)
-    others_share = sum(q for _, q, _ in others) / len(others)
-    if len(askers) < 2 or hub_words <= sum(n for _, _, n in others):
-        return None
-    if others_share < ASKS_SHARE or shares[hub] > others_share * OTHERS_AT_MOST:
-        return None
-    return Roles(
-        frozenset(askers),
-        f"«{hub}» takes every other turn, between {len(askers)} speakers, and says the most: «{hub}» answers, the "
-        "others ask",
-    )
 
 
 def _brief_first_speaker(
