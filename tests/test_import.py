@@ -675,6 +675,7 @@ def test_an_opening_byline_and_a_call_to_action_are_not_turns():
         ("Сұхбаттасқан Айгерім Сейітова", "Айгерім Сейітова"),
         ("Interview by Tom Baker.", "Tom Baker"),
         ("Das Gespräch führte Anna Berg.", "Anna Berg"),
+        ("Das Gespräch mit Carola Rackete führte Birgit Raddatz, Inforadio.", "Birgit Raddatz"),  # rbb24
         ("Propos recueillis par Jean Dupont", "Jean Dupont"),
         ("Entrevista realizada por Ana Gómez", "Ana Gómez"),
     ],
@@ -963,3 +964,15 @@ def test_a_box_after_the_last_bold_question_goes_with_what_it_holds():
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[-1] == "Ответ: Дождь."
     assert [(n.number, n.role) for n in converted.notes if n.role == "left out"] == [(6, "left out"), (7, "left out")]
+
+
+def test_a_byline_in_italics_before_an_editors_note_names_the_interviewer_and_both_leave_the_answer():
+    # rbb24: «<i>Das Gespräch mit … führte Birgit Raddatz, Inforadio.</i>» then «<i>Dieser Text ist eine gekürzte …</i>»
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>А завтра?</b></p><p>Дождь.</p>"
+        "<p><i>Das Gespräch mit Carola Rackete führte Birgit Raddatz, Inforadio.</i></p>"
+        "<p><i>Dieser Text ist eine gekürzte und redigierte Fassung.</i></p>"
+    )
+    converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert converted.source.splitlines()[-1] == "Ответ: Дождь."
+    assert "  name: Birgit Raddatz" in converted.sidecar.splitlines()

@@ -16,12 +16,13 @@ from interview_dataset.webimport.blocks import Block
 from interview_dataset.webimport.groups import looks_like_name
 
 # A byline or credit closing the article: not a turn; it names the interviewer. In every language the importer
-# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch führte Anna Berg", "Propos recueillis
-# par Jean Dupont", "Entrevista realizada por Ana Gómez").
+# reads: ru, kk, en, de, fr, es ("Беседовала Анна Иванова", "Das Gespräch (mit Carola Rackete) führte Anna Berg",
+# "Propos recueillis par Jean Dupont", "Entrevista realizada por Ana Gómez"). What follows the name after a comma
+# is the name's outlet or place ("Birgit Raddatz, Inforadio"), not part of it.
 _BYLINE = re.compile(
     r"^(?:Беседовал[аи]?|Интервью (?:взял[аи]?|записал[аи]?)|Записал[аи]?|Сұхбаттасқан|Сұхбатты жүргізген|"
     r"Сұхбатты (?:алған|жазып алған)|Interviewed by|Interview by|Interview conducted by|"
-    r"Das (?:Gespräch|Interview) führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
+    r"Das (?:Gespräch|Interview)(?: mit [^.!?]{1,80}?)? führten?|Interview(?:s)?\s*:|Mit (?:ihr|ihm|ihnen) sprach|"
     r"Propos recueillis par|Entretien réalisé par|Interview réalisée par|"
     r"Entrevista (?:realizada )?(?:por|de)|Entrevistad[oa] por)\s*:?\s+(?P<name>[^.!?]+?)\.?$"
 )
@@ -50,15 +51,16 @@ def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None, bool]:
         block, last = blocks[index], index == len(blocks) - 1
         byline = not block.label and "\n" not in block.text and block.kind != "head"
         match = _BYLINE.match(block.text.removeprefix("\u2022 ")) if byline else None
-        if match and (last or _capitalised(match.group("name"))):
-            return blocks[:index] + blocks[index + 1 :] if last else blocks[:index], match.group("name"), True
+        name = match.group("name").split(",")[0].strip() if match else ""
+        if match and name and (last or _capitalised(name)):
+            return blocks[:index] + blocks[index + 1 :] if last else blocks[:index], name, True
         if block.bold or block.long_label or (block.label and block.label.casefold() not in CREDIT_LABELS):
             break
     for index in range(first_turn):
         if blocks[index].kind == "p" and not blocks[index].label:
             match = _BYLINE.match(blocks[index].text)
-            if match:
-                return blocks[:index] + blocks[index + 1 :], match.group("name"), True
+            if match and match.group("name").split(",")[0].strip():
+                return blocks[:index] + blocks[index + 1 :], match.group("name").split(",")[0].strip(), True
     if len(blocks) >= 2 and not blocks[-2].bold and not blocks[-2].italic and blocks[-2].kind != "head":
         name = signature(blocks[-1])
         if name:
