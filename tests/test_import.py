@@ -976,3 +976,39 @@ def test_a_byline_in_italics_before_an_editors_note_names_the_interviewer_and_bo
     converted = convert_page(PAGE.format(turns=turns).encode(), "page.html")
     assert converted.source.splitlines()[-1] == "Ответ: Дождь."
     assert "  name: Birgit Raddatz" in converted.sidecar.splitlines()
+
+
+def test_a_bold_standfirst_with_its_intro_in_italics_is_lead_before_the_outlets_labelled_question():
+    # rbb24 (a reduced copy): a bold standfirst that asks, two intro paragraphs in italics, then «rbb: Frau
+    # Rackete, …?» (the outlet's label, removed once); a box (a summary, a heading, its text in italics) inside the
+    # first answer; the byline and an editor's note in italics after the last answer.
+    page = FIXTURES / "html" / "shapes" / "de-bold-standfirst-outlet-label-box-in-answer.html"
+    converted = convert_page(page.read_bytes(), "page.html")
+    assert [line.split(" ")[0] for line in converted.source.splitlines()[1:]] == [
+        *("Interview", "Bekannt", "Im", "Rackete,"),
+        *("Q:", "A:", "Q:", "A:"),
+    ]
+    assert converted.source.splitlines()[5].startswith('Q: Frau Rackete, Sie haben das Buch "Handeln statt hoffen.')
+    assert [str(note)[:60] for note in converted.notes if note.role in ("left out", "question")] == [
+        '   5 question   «rbb: Frau Rackete, Sie haben das Buch "Hand',
+        "   7 left out   «Veranstaltungshinweis»: a heading that is n",
+        "   8 left out   «Buchvorstellung im rbb»: a heading that is ",
+        "   9 left out   «Radioeins lädt am Samstag, 2. November 2019",
+        '  10 question   «Sie hätten nach dem ganzen Rummel um die "S',
+    ]
+    assert str(converted.notes[8]).endswith(
+        "in italics under a heading that is not a question: the text of a box (an event, a note)"
+    )
+    assert "  name: Birgit Raddatz" in converted.sidecar.splitlines()
+
+
+def test_bold_paragraphs_with_a_plain_answer_before_the_outlets_labelled_question_are_still_refused():
+    turns = (
+        "<p><b>Как погода?</b></p><p>Солнечно.</p><p><b>Тест: А завтра?</b></p><p>Дождь.</p>"
+        "<p><b>Тест: А потом?</b></p><p>Снег.</p>"
+    )
+    with pytest.raises(PageRefused) as refused:
+        convert_page(PAGE.format(turns=turns).encode(), "page.html")
+    assert "opens with the outlet's label, as a first question does, but bold paragraphs before it ask too" in str(
+        refused.value
+    )

@@ -181,6 +181,31 @@ BOX_TITLE_MAX_WORDS = 8
 _ENDS_AS_TEXT = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
 
 
+_BOXED = "in italics under a heading that is not a question: the text of a box (an event, a note)"
+
+
+def _boxed_under_headings(blocks: list[Block], headings: set[int], first: int) -> set[int]:
+    """The italic paragraphs right under a left-out heading after the first question (rbb24: «Veranstaltungshinweis»,
+    «Buchvorstellung im rbb», then the event in italics): a box set into an answer, not the answer's text."""
+    boxed: set[int] = set()
+    for i in sorted(h for h in headings if h > first):
+        k = i + 1
+        while k < len(blocks) and k in headings:
+            k += 1
+        while k < len(blocks) and blocks[k].kind == "p" and blocks[k].italic and not blocks[k].bold:
+            boxed.add(k)
+            k += 1
+    return boxed
+
+
+def _standfirst(blocks: list[Block]) -> bool:
+    """Blocks before the outlet-labelled first question are a bold standfirst and its intro when none of them
+    reads as an answer: no plain paragraph, at least one in italics (rbb24: a bold summary that asks, then the
+    intro in italics)."""
+    texts = [b for b in blocks if not b.bold and b.kind == "p"]
+    return bool(texts) and all(b.italic for b in texts)
+
+
 def _closing_title(blocks: list[Block], last: int) -> bool:
     """The last bold paragraph is the title of a box closing the page, not a question: a few words that do not
     end as a sentence or a question does, with nothing but page furniture after it (the box's pictures)."""
@@ -244,6 +269,8 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     # The outlet's own label («rbb:», "RFI :") marks the interviewer's first question: a bold paragraph asking
     # before it is a bold standfirst or a question, and the page does not say which.
     labelled = next((i for i in range(first, len(blocks)) if blocks[i].outlet_label and blocks[i].bold), None)
+    if labelled is not None and labelled != first and _standfirst(blocks[first:labelled]):
+        first = labelled  # a bold standfirst, its intro in italics: no answer before the labelled question
     if labelled is not None and labelled != first:
         raise PageRefused(
             path,
@@ -271,6 +298,9 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
                 BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
             )
     sections = section_names(blocks, numbers, left_out, first, path, notes)
+    boxed = _boxed_under_headings(blocks, left_out, first)
+    notes += [BlockNote(numbers[i], blocks[i].text, "left out", _BOXED) for i in sorted(boxed)]
+    left_out |= boxed
     numbers = [n for i, n in enumerate(numbers) if i not in left_out]
     blocks = [b for i, b in enumerate(blocks) if i not in left_out]
     first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
@@ -291,7 +321,9 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
             turns[-1] = PageTurn(role, label, turns[-1].paragraphs + (block.text,))
             notes.append(BlockNote(number, block.text, "continues", f"{why}, a further paragraph of the {role}"))
         else:
-            turns.append(PageTurn(role, label, (without_page_marker(block.text, role, number, path),)))
+            # The outlet's label on a question («rbb: Frau Rackete, …?») is the page's question marker: it goes once.
+            text = block.rest if role == QUESTION and block.outlet_label and block.rest else block.text
+            turns.append(PageTurn(role, label, (without_page_marker(text, role, number, path),)))
             openers.append(block)
             notes.append(BlockNote(number, block.text, role, why))
     notes.sort(key=lambda note: note.number)
