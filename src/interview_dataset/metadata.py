@@ -17,7 +17,7 @@ import yaml
 from interview_dataset.errors import SourceError
 from interview_dataset.schema import json_validator, load_json_schema
 from interview_dataset.text import shorten
-from interview_dataset.yamlfile import syntax_error, yaml_line
+from interview_dataset.yamlfile import safe_load, syntax_error, yaml_line
 
 METADATA_FILE = "dataset.yaml"
 LICENSE_PARTS = ("texts", "annotations", "code")
@@ -124,7 +124,7 @@ def read_metadata(out_dir: str | Path) -> DatasetMetadata:
 def parse_metadata(text: str, path: str | Path = METADATA_FILE) -> DatasetMetadata:
     """dataset.yaml's text → DatasetMetadata, or a SourceError naming the line of the first problem."""
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as error:
         raise syntax_error(path, error) from None
     if not isinstance(raw, dict):

@@ -67,7 +67,13 @@ def vocabulary_keys(table: str) -> tuple:
     """The slugs (or codes) of schema/<table>.yaml in file order. Read here without checking: vocabulary.py
     checks the table against its JSON Schema, with the line of any problem, wherever it is used."""
     key, kind = VOCABULARY_KEYS[table]
-    entries = yaml.safe_load((schema_dir() / f"{table}.yaml").read_text(encoding="utf-8"))
+    text = (schema_dir() / f"{table}.yaml").read_text(encoding="utf-8")
+    # yamlfile.safe_load's rule, written out here because this module imports nothing from the package: libyaml
+    # when PyYAML has it, and PyYAML's own parser for a text libyaml refuses, so the error is yaml.safe_load's.
+    try:
+        entries = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        entries = yaml.load(text, Loader=yaml.SafeLoader)
     return tuple(
         entry[key]
         for entry in entries

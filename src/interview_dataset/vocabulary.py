@@ -16,7 +16,7 @@ import yaml
 
 from interview_dataset.errors import SourceError
 from interview_dataset.schema import json_validator, load_json_schema, schema_dir
-from interview_dataset.yamlfile import schema_error, syntax_error, yaml_line
+from interview_dataset.yamlfile import safe_load, schema_error, syntax_error, yaml_line
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def load_checked_yaml(name: str) -> tuple[object, str, Path]:
     path = schema_dir() / f"{name}.yaml"
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as error:
         raise syntax_error(path, error) from None
     errors = sorted(json_validator(load_json_schema(name)).iter_errors(data), key=lambda e: list(e.absolute_path))

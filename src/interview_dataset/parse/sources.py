@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema_rs
 import yaml
@@ -23,6 +24,12 @@ MAX_SIDECAR_BYTES = 256 * 1024
 # Only YAML's safe loader ever reads a sidecar: plain scalars, lists and mappings, no Python objects. The C
 # implementation (libyaml, in PyYAML's wheels) is the same loader, about ten times faster.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What the safe loader builds from an untagged scalar, by the tag its resolver gives it. Any other tag (a merge
+# key `<<`, the value key `=`, an explicit tag) leaves the sidecar to the loader itself.
+_STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # used with fullmatch: `$` would accept a final newline
 # Control characters other than tab, line feed and carriage return mark a binary file, not a text.
@@ -104,8 +111,7 @@ def read_sidecar(path: str | Path) -> dict:
     path = Path(path)
     text = _decode(path, _read_bytes(path, MAX_SIDECAR_BYTES))
     try:
-        _check_yaml_shape(text, path)
-        meta = yaml.load(text, Loader=_SafeLoader)
+        meta = _load_yaml(text, path)
     except yaml.YAMLError as error:
         raise syntax_error(path, error) from None
     if meta is None:
@@ -123,21 +129,99 @@ def read_sidecar(path: str | Path) -> dict:
     raise schema_error(path, text, errors[0], "sidecar")
 
 
-def _check_yaml_shape(text: str, path: Path) -> None:
-    """Refuse aliases and deep nesting from the event stream, before any value is built: an alias bomb of a
-    few hundred bytes expands to gigabytes, and deep nesting exhausts the stack."""
+def _load_yaml(text: str, path: Path):
+    """The sidecar's YAML as the safe loader builds it, aliases and deep nesting refused from the event stream
+    before anything is built: an alias bomb of a few hundred bytes expands to gigabytes, and deep nesting
+    exhausts the stack.
+
+    The one pass over the events that checks the shape also builds the values of a plain sidecar (untagged
+    scalars, lists and mappings, one document), with the loader's own resolver and scalar constructors, so
+    the result is the loader's. Anything else (an anchor, a tag, a merge key, a key that is a list or a
+    mapping, a second document, a scalar the constructor refuses) is left to `yaml.load` once the whole
+    stream has passed the check, as before: its value or its error is the loader's own.
+    """
     depth = 0
+    stack: list = []  # the open lists and mappings, innermost last
+    root = None
+    building = True
+    documents = 0
+    event: Any  # told apart by exact type, which mypy does not narrow on
+    value: Any
     for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.AliasEvent:
             raise SourceError(
                 path, _line_of(event), f"YAML alias *{event.anchor}: sidecars may not use aliases; write the value out"
             )
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             depth += 1
             if depth > MAX_SIDECAR_DEPTH:
                 raise SourceError(path, _line_of(event), f"nested more than {MAX_SIDECAR_DEPTH} levels deep")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if not building:
+                continue
+            if event.anchor is not None or event.tag not in (None, "!"):
+                building = False
+                continue
+            value = {} if kind is yaml.MappingStartEvent else []
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             depth -= 1
+            if building:
+                stack.pop()
+            continue
+        elif kind is yaml.ScalarEvent:
+            if not building:
+                continue
+            if event.anchor is not None or event.tag not in (None, "!"):
+                building = False
+                continue
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag == _STR_TAG:
+                value = event.value
+            elif tag in _SCALAR_TAGS:
+                try:
+                    value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
+                except Exception:  # the loader raises it, after the whole stream has been checked
+                    building = False
+                    continue
+            else:
+                building = False
+                continue
+        else:
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                building = building and documents == 1
+            continue
+        if not stack:
+            root = value
+        elif type(stack[-1]) is list:
+            stack[-1].append(value)
+        elif stack[-1].key is _NO_KEY:
+            if kind is not yaml.ScalarEvent:  # a list or a mapping as a key: the loader says what is wrong
+                building = False
+                continue
+            stack[-1].key = value
+        else:
+            stack[-1].mapping[stack[-1].key] = value  # a repeated key: the last value, in the first one's place
+            stack[-1].key = _NO_KEY
+        if kind is yaml.MappingStartEvent:
+            stack.append(_OpenMapping(value))
+        elif kind is yaml.SequenceStartEvent:
+            stack.append(value)
+    return root if building else yaml.load(text, Loader=_SafeLoader)
+
+
+#: The pending key of a mapping between its values.
+_NO_KEY = object()
+
+
+class _OpenMapping:
+    """A mapping being built from the events, with the key whose value comes next."""
+
+    __slots__ = ("key", "mapping")
+
+    def __init__(self, mapping: dict) -> None:
+        self.mapping = mapping
+        self.key: object = _NO_KEY
 
 
 def _check_values(value, key_path: list, text: str, path: Path) -> None:
