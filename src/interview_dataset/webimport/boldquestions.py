@@ -298,9 +298,9 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
                 BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
             )
     sections = section_names(blocks, numbers, left_out, first, path, notes)
-    boxed = _boxed_under_headings(blocks, left_out, first)
-    notes += [BlockNote(numbers[i], blocks[i].text, "left out", _BOXED) for i in sorted(boxed)]
-    left_out |= boxed
+    box_text = _boxed_under_headings(blocks, left_out, first)
+    notes += [BlockNote(numbers[i], blocks[i].text, "left out", _BOXED) for i in sorted(box_text)]
+    left_out |= box_text
     numbers = [n for i, n in enumerate(numbers) if i not in left_out]
     blocks = [b for i, b in enumerate(blocks) if i not in left_out]
     first -= sum(1 for i in left_out if i < first)  # the heading right before the first question
