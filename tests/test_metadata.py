@@ -4,6 +4,7 @@ other keys and prose are its author's; a broken or missing dataset.yaml is repor
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,12 @@ def test_a_changed_dataset_yaml_changes_every_metadata_file(built_copy):
         ("- a list\n", 1, "must be a mapping"),
         (None, "licenses:", "licenses: 'annotations' is a required property"),
         ("VERSION", "version:", "version: 0.1 is not of type 'string'"),
+        (
+            "DATE",
+            "release_date:",
+            "not valid YAML: '2026-11-31' reads as a date but is not one (day is out of range for month); fix it, "
+            "or quote it",
+        ),
     ],
 )
 def test_a_broken_dataset_yaml_is_one_line_and_nothing_changes(built_copy, broken, line, message):
@@ -86,6 +93,8 @@ def test_a_broken_dataset_yaml_is_one_line_and_nothing_changes(built_copy, broke
         text = text.replace("  annotations: CC-BY-4.0\n", "")
     elif broken == "VERSION":
         text = text.replace("version: 0.1.0", "version: 0.1")
+    elif broken == "DATE":
+        text = re.sub(r"(?m)^release_date: .*$", "release_date: 2026-11-31", text)
     else:
         text = broken
     path.write_text(text, encoding="utf-8")

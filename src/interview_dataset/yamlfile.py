@@ -20,12 +20,36 @@ def safe_load(text: str):
     """`yaml.safe_load(text)`, parsed by libyaml when PyYAML has it (about ten times faster). libyaml words its
     syntax errors differently, so a text it refuses is read again by PyYAML's own parser: the YAMLError raised,
     its message and its line, are always the ones `yaml.safe_load` gives."""
-    if FAST_SAFE_LOADER is not yaml.SafeLoader:
-        try:
-            return yaml.load(text, Loader=FAST_SAFE_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.load(text, Loader=yaml.SafeLoader)
+    try:
+        if FAST_SAFE_LOADER is not yaml.SafeLoader:
+            try:
+                return yaml.load(text, Loader=FAST_SAFE_LOADER)
+            except yaml.YAMLError:
+                pass
+        return yaml.load(text, Loader=yaml.SafeLoader)
+    except ValueError as error:  # `release_date: 2026-11-31`: a date YAML cannot build, as a YAML error at its line
+        raise _unbuildable(text, error) from None
+
+
+def _unbuildable(text: str, error: ValueError) -> yaml.YAMLError:
+    """The error of the first scalar the safe loader cannot build, marked at its line (a bare ValueError would
+    reach the user as a traceback)."""
+    constructor = yaml.SafeLoader("")
+    nodes = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while nodes:
+        node = nodes.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except ValueError as found:
+                kind = "date" if node.tag.endswith(":timestamp") else "value"
+                problem = f"{node.value!r} reads as a {kind} but is not one ({found}); fix it, or quote it"
+                return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes = [*node.value, *nodes]
+        elif isinstance(node, yaml.MappingNode):
+            nodes = [item for pair in node.value for item in pair] + nodes
+    return yaml.constructor.ConstructorError(None, None, str(error), None)
 
 
 def syntax_error(path: str | Path, error: yaml.YAMLError, what: str = "not valid YAML", offset: int = 1) -> SourceError:

@@ -145,6 +145,7 @@ def _load_yaml(text: str, path: Path):
     root = None
     building = True
     documents = 0
+    unbuildable: tuple[int, str] | None = None  # the first scalar the loader cannot build, and why
     event: Any  # told apart by exact type, which mypy does not narrow on
     value: Any
     for event in yaml.parse(text, Loader=_SafeLoader):
@@ -180,6 +181,10 @@ def _load_yaml(text: str, path: Path):
             elif tag in _SCALAR_TAGS:
                 try:
                     value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
+                except ValueError as error:  # `2026-13-01`: reported once the whole stream has been checked
+                    unbuildable = unbuildable or (_line_of(event), _unbuildable(event.value, tag, error))
+                    building = False
+                    continue
                 except Exception:  # the loader raises it, after the whole stream has been checked
                     building = False
                     continue
@@ -207,7 +212,20 @@ def _load_yaml(text: str, path: Path):
             stack.append(_OpenMapping(value))
         elif kind is yaml.SequenceStartEvent:
             stack.append(value)
-    return root if building else yaml.load(text, Loader=_SafeLoader)
+    if unbuildable is not None:
+        raise SourceError(path, *unbuildable)
+    if building:
+        return root
+    try:
+        return yaml.load(text, Loader=_SafeLoader)
+    except ValueError as error:  # a value YAML reads as a date or a number but cannot build, under a tag or anchor
+        raise SourceError(path, 1, f"a value YAML cannot build ({error}); quote it to keep it as text") from None
+
+
+def _unbuildable(value: str, tag: str, error: ValueError) -> str:
+    """Why a scalar the resolver reads as a date (or a number) cannot be built, and what to do."""
+    kind = {"timestamp": "date", "int": "number", "float": "number"}.get(tag.rsplit(":", 1)[-1], "value")
+    return f"{value!r} reads as a {kind} but is not one ({error}); fix it, or quote it to keep it as text"
 
 
 #: The pending key of a mapping between its values.
