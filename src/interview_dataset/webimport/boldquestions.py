@@ -10,7 +10,9 @@ import re
 
 from interview_dataset.parse.interview import ANSWER, INTERVIEWER_LABELS, QUESTION, label_key
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
+from interview_dataset.webimport.asides import BOXED, boxed_under_headings, closing_note, closing_title, standfirst
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, lead_paragraphs
+from interview_dataset.webimport.furniture import furniture_line, is_box_title
 from interview_dataset.webimport.groups import section_names
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
@@ -176,60 +178,6 @@ def without_page_marker(text: str, role: str, number: int, path) -> str:
     return text
 
 
-#: A closing box's title is short: «Die Kino-Highlights im November», "More interviews".
-BOX_TITLE_MAX_WORDS = 8
-_ENDS_AS_TEXT = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
-
-
-_BOXED = "in italics under a heading that is not a question: the text of a box (an event, a note)"
-
-
-def _boxed_under_headings(blocks: list[Block], headings: set[int], first: int) -> set[int]:
-    """The italic paragraphs right under a left-out heading after the first question (rbb24: «Veranstaltungshinweis»,
-    «Buchvorstellung im rbb», then the event in italics): a box set into an answer, not the answer's text."""
-    boxed: set[int] = set()
-    for i in sorted(h for h in headings if h > first):
-        k = i + 1
-        while k < len(blocks) and k in headings:
-            k += 1
-        while k < len(blocks) and blocks[k].kind == "p" and blocks[k].italic and not blocks[k].bold:
-            boxed.add(k)
-            k += 1
-    return boxed
-
-
-def _standfirst(blocks: list[Block]) -> bool:
-    """Blocks before the outlet-labelled first question are a bold standfirst and its intro when none of them
-    reads as an answer: no plain paragraph, at least one in italics (rbb24: a bold summary that asks, then the
-    intro in italics)."""
-    texts = [b for b in blocks if not b.bold and b.kind == "p"]
-    return bool(texts) and all(b.italic for b in texts)
-
-
-def _closing_title(blocks: list[Block], last: int) -> bool:
-    """The last bold paragraph is the title of a box closing the page, not a question: a few words that do not
-    end as a sentence or a question does, with nothing but page furniture after it (the box's pictures)."""
-    block = blocks[last]
-    return (
-        block.kind == "p"
-        and len(block.text.split()) <= BOX_TITLE_MAX_WORDS
-        and not block.text.rstrip().endswith(_ENDS_AS_TEXT)
-        and all(furniture_line(b) for b in blocks[last + 1 :])
-    )
-
-
-def _closing_note(blocks: list[Block], end: int) -> int:
-    """Where an editorial note closing the article starts (`«Midway» startet am 7. November in unseren Kinos.`):
-    the italic paragraphs right before `end`, after a plain one; `end` when there are none."""
-    start = end
-    while start > 0 and (blocks[start - 1].italic or furniture_line(blocks[start - 1])):
-        start -= 1
-    while start < end and furniture_line(blocks[start]):
-        start += 1
-    plain_before = start > 0 and not blocks[start - 1].bold and not blocks[start - 1].italic
-    return start if start < end and plain_before else end
-
-
 def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis: str = "bold") -> Reading:
     """Bold paragraphs (or, on pages without them, headings) ask; the plain blocks after each answer. `emphasis`
     says how the questions were set, for --explain (italicquestions.py hands its questions over as bold)."""
@@ -238,10 +186,10 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     # is no part of the last answer.
     last_bold = max((i for i, b in enumerate(blocks) if b.bold and not furniture_line(b)), default=len(blocks))
     box = next((i for i in range(last_bold + 1, len(blocks)) if is_box_title(blocks[i])), len(blocks))
-    if last_bold < len(blocks) and _closing_title(blocks, last_bold):
+    if last_bold < len(blocks) and closing_title(blocks, last_bold):
         box = last_bold
     boxed = "a box after the last turn (its title, then what it holds)"
-    note_after = _closing_note(blocks, box)
+    note_after = closing_note(blocks, box)
     ending = "an editorial note in italics after the last answer"
     kept = [(i, b) for i, b in enumerate(blocks) if not furniture_line(b) and i < note_after]
     notes = [
@@ -269,7 +217,7 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
     # The outlet's own label («rbb:», "RFI :") marks the interviewer's first question: a bold paragraph asking
     # before it is a bold standfirst or a question, and the page does not say which.
     labelled = next((i for i in range(first, len(blocks)) if blocks[i].outlet_label and blocks[i].bold), None)
-    if labelled is not None and labelled != first and _standfirst(blocks[first:labelled]):
+    if labelled is not None and labelled != first and standfirst(blocks[first:labelled]):
         first = labelled  # a bold standfirst, its intro in italics: no answer before the labelled question
     if labelled is not None and labelled != first:
         raise PageRefused(
@@ -298,8 +246,8 @@ def bold_turns(blocks: list[Block], path, language: str | None = None, emphasis:
                 BlockNote(numbers[i], block.text, "left out", "a heading that is not a question: an intertitle")
             )
     sections = section_names(blocks, numbers, left_out, first, path, notes)
-    box_text = _boxed_under_headings(blocks, left_out, first)
-    notes += [BlockNote(numbers[i], blocks[i].text, "left out", _BOXED) for i in sorted(box_text)]
+    box_text = boxed_under_headings(blocks, left_out, first)
+    notes += [BlockNote(numbers[i], blocks[i].text, "left out", BOXED) for i in sorted(box_text)]
     left_out |= box_text
     numbers = [n for i, n in enumerate(numbers) if i not in left_out]
     blocks = [b for i, b in enumerate(blocks) if i not in left_out]

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import Block, furniture_line
+from interview_dataset.webimport.blocks import Block
+from interview_dataset.webimport.furniture import furniture_line
 from interview_dataset.webimport.reading import PageRefused
 
 #: Fewer italic questions than this is not a pattern: an italic paragraph or two is emphasis, a note, a quote.

@@ -21,8 +21,9 @@ from interview_dataset.parse.interview import (
 )
 from interview_dataset.text import shorten
 from interview_dataset.webimport.article import asking_headings_left_out, extract_article, one_article, with_teasers
-from interview_dataset.webimport.blocks import blocks_of, without_furniture, without_headline
+from interview_dataset.webimport.blocks import blocks_of, without_headline
 from interview_dataset.webimport.bylines import without_byline
+from interview_dataset.webimport.furniture import without_furniture
 from interview_dataset.webimport.outletlabels import outlet_keys, with_outlet_labels
 from interview_dataset.webimport.pagemeta import (
     checked_date,

@@ -13,8 +13,9 @@ from interview_dataset.parse.interview import (
 )
 from interview_dataset.parse.markers import ends_with_question
 from interview_dataset.text import shorten
-from interview_dataset.webimport.blocks import LEADING_DASH, Block, furniture_line, is_box_title, lead_paragraphs
+from interview_dataset.webimport.blocks import LEADING_DASH, Block, lead_paragraphs
 from interview_dataset.webimport.boldquestions import bold_turns
+from interview_dataset.webimport.furniture import furniture_line, is_box_title
 from interview_dataset.webimport.italicquestions import italic_questions
 from interview_dataset.webimport.pageturns import BlockNote, PageTurn, Reading
 from interview_dataset.webimport.reading import PageRefused
