@@ -443,6 +443,8 @@ PRESS = [("Ann Lee", True), ("Vladimir Putin", False), ("Bo Kim", True), ("Vladi
             [10, 100, 12, 80],
             {"Question", "Response"},
         ),
+        # a generic answer label speaks first, before two named speakers: not the brief first speaker
+        ([("Answer", False), ("Tom Hale", False), ("Ann Lee", False), ("Tom Hale", False)], [5, 10, 100, 10], None),
         # two speakers, the other asks back in fewer than a fifth of their turns: the brief first speaker asks
         (
             [("Tom Hale", False), ("Ann Lee", False)] * 5 + [("Tom Hale", True), ("Ann Lee", True)],

@@ -42,14 +42,19 @@ def _unbuildable(text: str, error: ValueError) -> yaml.YAMLError:
             try:
                 constructor.construct_object(node, deep=True)
             except ValueError as found:
-                kind = "date" if node.tag.endswith(":timestamp") else "value"
-                problem = f"{node.value!r} reads as a {kind} but is not one ({found}); fix it, or quote it"
+                problem = unbuildable_problem(node.value, node.tag, found)
                 return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
         elif isinstance(node, yaml.SequenceNode):
             nodes = [*node.value, *nodes]
         elif isinstance(node, yaml.MappingNode):
             nodes = [item for pair in node.value for item in pair] + nodes
     return yaml.constructor.ConstructorError(None, None, str(error), None)
+
+
+def unbuildable_problem(value: str, tag: str, error: ValueError) -> str:
+    """Why a scalar YAML's resolver reads as a date (or a number) cannot be built, and what to do."""
+    kind = {"timestamp": "date", "int": "number", "float": "number"}.get(tag.rsplit(":", 1)[-1], "value")
+    return f"{value!r} reads as a {kind} but is not one ({error}); fix it, or quote it to keep it as text"
 
 
 def syntax_error(path: str | Path, error: yaml.YAMLError, what: str = "not valid YAML", offset: int = 1) -> SourceError:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from interview_dataset.errors import SourceError
+from interview_dataset.yamlfile import unbuildable_problem
 
 # Only YAML's safe loader ever reads a sidecar: plain scalars, lists and mappings, no Python objects. The C
 # implementation (libyaml, in PyYAML's wheels) is the same loader, about ten times faster.
@@ -76,7 +77,7 @@ def load_sidecar_yaml(text: str, path: Path):
                 try:
                     value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, event.value))
                 except ValueError as error:  # `2026-13-01`: reported once the whole stream has been checked
-                    unbuildable = unbuildable or (line_of(event), _unbuildable(event.value, tag, error))
+                    unbuildable = unbuildable or (line_of(event), unbuildable_problem(event.value, tag, error))
                     building = False
                     continue
                 except Exception:  # the loader raises it, after the whole stream has been checked
@@ -114,12 +115,6 @@ def load_sidecar_yaml(text: str, path: Path):
         return yaml.load(text, Loader=_SafeLoader)
     except ValueError as error:  # a value YAML reads as a date or a number but cannot build, under a tag or anchor
         raise SourceError(path, 1, f"a value YAML cannot build ({error}); quote it to keep it as text") from None
-
-
-def _unbuildable(value: str, tag: str, error: ValueError) -> str:
-    """Why a scalar the resolver reads as a date (or a number) cannot be built, and what to do."""
-    kind = {"timestamp": "date", "int": "number", "float": "number"}.get(tag.rsplit(":", 1)[-1], "value")
-    return f"{value!r} reads as a {kind} but is not one ({error}); fix it, or quote it to keep it as text"
 
 
 #: The pending key of a mapping between its values.

@@ -4,12 +4,11 @@ first question, a box set into an answer under a heading, an editorial note and 
 
 from __future__ import annotations
 
-from interview_dataset.webimport.blocks import Block
+from interview_dataset.webimport.blocks import SENTENCE_ENDS, Block
 from interview_dataset.webimport.furniture import furniture_line
 
 #: A closing box's title is short: «Die Kino-Highlights im November», "More interviews".
 BOX_TITLE_MAX_WORDS = 8
-_ENDS_AS_TEXT = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
 
 
 BOXED = "in italics under a heading that is not a question: the text of a box (an event, a note)"
@@ -44,7 +43,7 @@ def closing_title(blocks: list[Block], last: int) -> bool:
     return (
         block.kind == "p"
         and len(block.text.split()) <= BOX_TITLE_MAX_WORDS
-        and not block.text.rstrip().endswith(_ENDS_AS_TEXT)
+        and not block.text.rstrip().endswith(SENTENCE_ENDS)
         and all(furniture_line(b) for b in blocks[last + 1 :])
     )
 

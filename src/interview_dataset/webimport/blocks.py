@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -103,8 +104,6 @@ def _opening_labels(body) -> frozenset[str]:
 
 def _split_at_labels(element, openers: frozenset[str]) -> list:
     """The paragraph, cut before each bold run after its opening that is `Label:` with a label of `openers`."""
-    import copy
-
     opens = not (element.text or "").strip()  # a first run with no text before it opens the paragraph: no cut
     cuts = [k for k, child in enumerate(element) if (k or not opens) and _inner_label(child, openers)]
     if not cuts:
@@ -220,10 +219,10 @@ def _looks_like_label(label: str) -> bool:
 def lead_paragraphs(blocks: list[Block]) -> list[str]:
     """The lead: headings (a subtitle) and paragraphs before the first turn that end as sentences do. A line
     that does not (a date widget, a menu, a byline with a counter) is page furniture, not lead."""
-    return [b.text for b in blocks if b.kind == "head" or b.text.rstrip().endswith(_SENTENCE_ENDS)]
+    return [b.text for b in blocks if b.kind == "head" or b.text.rstrip().endswith(SENTENCE_ENDS)]
 
 
-_SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
+SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”", ":", ";", ")")
 
 
 def same_text(a: str, b: str) -> bool:

@@ -51,7 +51,7 @@ def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None, bool]:
         block, last = blocks[index], index == len(blocks) - 1
         byline = not block.label and "\n" not in block.text and block.kind != "head"
         match = _BYLINE.match(block.text.removeprefix("\u2022 ")) if byline else None
-        name = match.group("name").split(",")[0].strip() if match else ""
+        name = _byline_name(match) if match else ""
         if match and name and (last or _capitalised(name)):
             return blocks[:index] + blocks[index + 1 :] if last else blocks[:index], name, True
         if block.bold or block.long_label or (block.label and block.label.casefold() not in CREDIT_LABELS):
@@ -59,13 +59,18 @@ def without_byline(blocks: list[Block]) -> tuple[list[Block], str | None, bool]:
     for index in range(first_turn):
         if blocks[index].kind == "p" and not blocks[index].label:
             match = _BYLINE.match(blocks[index].text)
-            if match and match.group("name").split(",")[0].strip():
-                return blocks[:index] + blocks[index + 1 :], match.group("name").split(",")[0].strip(), True
+            if match and _byline_name(match):
+                return blocks[:index] + blocks[index + 1 :], _byline_name(match), True
     if len(blocks) >= 2 and not blocks[-2].bold and not blocks[-2].italic and blocks[-2].kind != "head":
-        name = signature(blocks[-1])
-        if name:
-            return blocks[:-1], name, False
+        signed = signature(blocks[-1])
+        if signed:
+            return blocks[:-1], signed, False
     return blocks, None, False
+
+
+def _byline_name(match: re.Match) -> str:
+    """The byline's name without what follows a comma after it: the name's outlet or place."""
+    return match.group("name").split(",")[0].strip()
 
 
 def _capitalised(name: str) -> bool:

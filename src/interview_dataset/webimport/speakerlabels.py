@@ -171,13 +171,13 @@ def _brief_first_speaker(
     """Of two named speakers, the first asks when they say at most ASKER_WORDS_AT_MOST of the other's words and the
     other does not ask as an interviewer does (ASKS_SHARE of their turns, and more often than the first): two
     signals of an interviewer, where '?' alone does not tell."""
-    if words is None or len(named) != 2 or len(turns) < 4:
-        return None
     first = turns[0][0]
+    if words is None or len(named) != 2 or len(turns) < 4 or first not in named:
+        return None
     (other,) = [s for s in named if s != first]
     said = {s: sum(n for (who, _), n in zip(turns, words) if who == s) for s in named}
     asks_back = shares[other] >= ASKS_SHARE and shares[other] > shares[first]
-    if first not in said or asks_back or said[first] > said[other] * ASKER_WORDS_AT_MOST:
+    if asks_back or said[first] > said[other] * ASKER_WORDS_AT_MOST:
         return None
     return Roles(
         frozenset([first]),
